@@ -1,0 +1,51 @@
+# KFOR Timeline. `make run` serves the site on SQLite with the founding dataset; `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install install-dev run test ci migrations-check check lint clean
+
+help:
+	@echo "make run    set up (SQLite), load the KFOR dataset, serve http://$(HOST):$(PORT)/"
+	@echo "make test   run the whole suite (SQLite; PostgreSQL when DATABASE_URL points at one)"
+	@echo "make ci     what CI runs: tests, migrations check, system checks"
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py import_data --if-empty
+	@echo
+	@echo "To edit content, create an editor account:  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
+	@echo "then sign in at http://$(HOST):$(PORT)/admin/"
+	@echo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+migrations-check: install-dev
+	DJANGO_SETTINGS_MODULE=kfor_site.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+
+check: install-dev
+	DJANGO_SETTINGS_MODULE=kfor_site.settings_test $(BIN)/python manage.py check
+
+ci: test migrations-check check
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

@@ -1,0 +1,409 @@
+"""
+Importing the exchange format (see events/exchange.py and README.md).
+
+One run is one transaction: any error, anywhere, and nothing is written.
+Records are matched by their import keys (slug, source key or normalised URL,
+figure series + date + source), so importing the same file twice changes
+nothing. An existing record's status is never changed by an import: what an
+editor published or withdrew stays so.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+
+from sources.links import normalise_url
+from sources.models import Source, SourceKind
+
+from . import cleaning as c
+from .exchange import KINDS
+from .models import Actor, ActorKind, ActorRole, Citation, Event, EventActor, EventType, Figure, FigureSeries, Place, PlaceKind
+from .querysets import Status
+from .readers import read_paths
+
+MAX_ERRORS = 50
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        shown = errors[:MAX_ERRORS]
+        more = f"\n… and {len(errors) - MAX_ERRORS} more" if len(errors) > MAX_ERRORS else ""
+        super().__init__("\n".join(shown) + more)
+
+
+@dataclass
+class Report:
+    counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
+    dry_run: bool = False
+
+    def lines(self):
+        for kind, counts in self.counts.items():
+            if counts:
+                yield f"{kind}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
+
+
+def dataset_import(*, paths, dry_run: bool = False) -> Report:
+    """Import exchange files (JSON, CSV or folders of CSV) in one transaction."""
+    document = read_paths(paths)
+    if document.errors:
+        raise ImportFailed(document.errors)
+    importer = _Importer(document.rows)
+    with transaction.atomic():
+        importer.run()
+        if importer.errors:
+            raise ImportFailed(importer.errors)
+        if dry_run:
+            transaction.set_rollback(True)
+    importer.report.dry_run = dry_run
+    return importer.report
+
+
+def complete(values, nullable=()):
+    """False when a field failed to convert (its error is already recorded)."""
+    return all(v is not None for k, v in values.items() if k not in nullable)
+
+
+# Exchange field name for a model field, where they differ (for error messages).
+EXCHANGE_NAMES = {
+    "latitude": "lat", "longitude": "lon", "wikidata_id": "wikidata", "geonames_id": "geonames",
+    "event_type": "type", "start_precision": "start", "end_precision": "end", "published_precision": "published",
+    "date_precision": "date", "archived_on": "archived", "accessed_on": "accessed",
+}
+
+
+class _Importer:
+    def __init__(self, rows):
+        self.rows = rows
+        self.errors = []
+        self.report = Report()
+        self.objects = {kind: {} for kind in KINDS}  # import key -> saved object
+        self.pending = {}  # (kind, key) -> outcome, for records whose parent is set in a second pass
+
+    # -- helpers -----------------------------------------------------------------
+
+    def get(self, row, name, converter, *args, **kwargs):
+        try:
+            return converter(row, name, *args, **kwargs)
+        except c.Invalid as exc:
+            self.errors.append(row.error(name, str(exc)))
+            return None
+
+    def resolve(self, row, name, kind, model, key, key_field="slug"):
+        if not key:
+            return None
+        if key not in self.objects[kind]:
+            self.objects[kind][key] = model.objects.filter(**{key_field: key}).first()
+        obj = self.objects[kind][key]
+        if obj is None:
+            self.errors.append(row.error(name, f"unknown {model._meta.verbose_name} {key!r}: it is neither in this import nor in the database"))
+        return obj
+
+    def unique(self, row, name, seen, key):
+        if key in seen:
+            self.errors.append(row.error(name, f"duplicate {key!r}: also at {seen[key]}"))
+            return False
+        seen[key] = row.where
+        return True
+
+    def save(self, kind, row, model, lookup, values, *, create_only=(), obj=None):
+        """Create or update one record; returns (object, outcome) or (None, None) when invalid."""
+        if obj is None:
+            obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj, outcome = model(**lookup, **values), "created"
+        else:
+            changed = {k: v for k, v in values.items() if k not in create_only and getattr(obj, k) != v}
+            for k, v in changed.items():
+                setattr(obj, k, v)
+            outcome = "updated" if changed else "unchanged"
+        if outcome != "unchanged":
+            try:
+                obj.full_clean(validate_unique=False)
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    text = " ".join(messages)
+                    self.errors.append(
+                        f"{row.where}: {text}" if name == NON_FIELD_ERRORS else row.error(EXCHANGE_NAMES.get(name, name), text)
+                    )
+                return None, None
+            obj.save()
+        return obj, outcome
+
+    def dates(self, row, name, *, required):
+        parsed = self.get(row, name, c.edtf, required=required)
+        return (parsed.date, parsed.precision, parsed.approximate) if parsed else (None, "", False)
+
+    # -- the run -----------------------------------------------------------------
+
+    def run(self):
+        for kind in KINDS:
+            getattr(self, f"import_{kind}")(self.rows[kind])
+            if self.errors:  # later kinds refer to earlier ones; stop at the first kind with errors
+                return
+
+    def import_event_types(self, rows):
+        seen = {}
+        for row in rows:
+            slug = self.get(row, "slug", c.slug)
+            values = {"name": self.get(row, "name", c.text, required=True, max_length=100),
+                      "description": self.get(row, "description", c.text)}
+            if slug and self.unique(row, "slug", seen, slug) and complete(values):
+                obj, outcome = self.save("event_types", row, EventType, {"slug": slug}, values)
+                self.count("event_types", slug, obj, outcome)
+
+    def import_sources(self, rows):
+        seen_keys, seen_urls = {}, {}
+        for row in rows:
+            key = self.get(row, "key", c.slug)
+            published = self.get(row, "published", c.edtf, allow_approximate=False)
+            values = {
+                "kind": self.get(row, "kind", c.choice, SourceKind.choices),
+                "title": self.get(row, "title", c.text, required=True, max_length=500),
+                "authors": "\n".join(self.get(row, "authors", c.string_list) or []),
+                "publisher": self.get(row, "publisher", c.text, max_length=255),
+                "published": published.date if published else None,
+                "published_precision": published.precision if published else "",
+                "url": normalise_url(self.get(row, "url", c.url)),
+                "archive_url": self.get(row, "archive_url", c.url),
+                "archived_on": self.get(row, "archived", c.iso_date),
+                "accessed_on": self.get(row, "accessed", c.iso_date),
+                "language": self.get(row, "language", c.text, max_length=20) or "en",
+                "notes": self.get(row, "notes", c.text),
+            }
+            if not key or not self.unique(row, "key", seen_keys, key):
+                continue
+            if values["url"] and not self.unique(row, "url", seen_urls, values["url"]):
+                continue
+            if not complete(values, nullable=("published", "archived_on", "accessed_on")):
+                continue
+            existing = Source.objects.filter(key=key).first()
+            if existing is None and values["url"]:
+                existing = Source.objects.filter(url=values["url"]).first()  # the same document under another key
+            obj, outcome = self.save("sources", row, Source, {"key": existing.key if existing else key}, values, obj=existing)
+            self.count("sources", key, obj, outcome)
+
+    def _tree(self, kind, model, rows, clean):
+        """Actors and places: records first, then their parents, so a parent may come later in the file."""
+        seen, parents = {}, {}
+        for row in rows:
+            slug = self.get(row, "slug", c.slug)
+            values = clean(row)
+            if slug and self.unique(row, "slug", seen, slug) and complete(values, nullable=("latitude", "longitude")):
+                obj, outcome = self.save(kind, row, model, {"slug": slug}, values)
+                self.count(kind, slug, obj, outcome, defer=True)
+                parents[slug] = (row, self.get(row, "parent", c.slug, required=False))
+        for slug, (row, parent_slug) in parents.items():
+            obj, outcome = self.objects[kind].get(slug), self.pending.pop((kind, slug), None)
+            if obj is None:
+                continue
+            parent = self.resolve(row, "parent", kind, model, parent_slug) if parent_slug else None
+            if parent_slug and parent is None:
+                continue
+            if self._makes_cycle(kind, obj, parent):
+                self.errors.append(row.error("parent", f"{parent_slug!r} would make {slug!r} its own ancestor"))
+                continue
+            if obj.parent_id != (parent.pk if parent else None):
+                obj.parent = parent
+                obj.save(update_fields=["parent"])
+                outcome = "updated" if outcome == "unchanged" else outcome
+            self.report.counts[kind][outcome] += 1
+
+    def _makes_cycle(self, kind, obj, parent):
+        steps, node = 0, parent
+        while node is not None and steps < 100:
+            if node.pk == obj.pk:
+                return True
+            node, steps = node.parent, steps + 1
+        return False
+
+    def import_actors(self, rows):
+        self._tree("actors", Actor, rows, lambda row: {
+            "name": self.get(row, "name", c.text, required=True, max_length=200),
+            "short_name": self.get(row, "short_name", c.text, max_length=50),
+            "kind": self.get(row, "kind", c.choice, ActorKind.choices),
+            "aliases": "\n".join(self.get(row, "aliases", c.string_list) or []),
+            "description": self.get(row, "description", c.text),
+            "wikidata_id": self.get(row, "wikidata", c.text, max_length=20),
+            "notes": self.get(row, "notes", c.text),
+        })
+
+    def import_places(self, rows):
+        def clean(row):
+            values = {
+                "name": self.get(row, "name", c.text, required=True, max_length=200),
+                "name_sq": self.get(row, "name_sq", c.text, max_length=200),
+                "name_sr": self.get(row, "name_sr", c.text, max_length=200),
+                "kind": self.get(row, "kind", c.choice, PlaceKind.choices),
+                "wikidata_id": self.get(row, "wikidata", c.text, max_length=20),
+                "geonames_id": self.get(row, "geonames", c.text, max_length=20),
+                "notes": self.get(row, "notes", c.text),
+            }
+            lat = self.get(row, "lat", c.decimal, low=-90, high=90)
+            lon = self.get(row, "lon", c.decimal, low=-180, high=180)
+            if (lat is None) != (lon is None):
+                self.errors.append(row.error("lat" if lat is None else "lon", "give both lat and lon, or neither"))
+            values.update(latitude=lat, longitude=lon)
+            return values
+        self._tree("places", Place, rows, clean)
+
+    def import_events(self, rows):
+        seen = {}
+        for row in rows:
+            slug = self.get(row, "slug", c.slug)
+            start, start_precision, approximate = self.dates(row, "start", required=True)
+            end, end_precision, end_approximate = self.dates(row, "end", required=False)
+            type_slug = self.get(row, "type", c.slug)
+            values = {
+                "title": self.get(row, "title", c.text, required=True, max_length=255),
+                "summary": self.get(row, "summary", c.text, required=True),
+                "body": self.get(row, "body", c.text),
+                "start": start, "start_precision": start_precision,
+                "end": end, "end_precision": end_precision,
+                "approximate": approximate or end_approximate,
+                "display_date": self.get(row, "display_date", c.text, max_length=100),
+                "event_type": self.resolve(row, "type", "event_types", EventType, type_slug),
+                "key_event": self.get(row, "key_event", c.boolean),
+                "notes": self.get(row, "notes", c.text),
+            }
+            status = self.get(row, "status", c.choice, Status.choices, default=Status.DRAFT)
+            if start and end and end < start:
+                self.errors.append(row.error("end", f"{end.isoformat()} is before the start {start.isoformat()}"))
+                continue
+            relations = self.event_relations(row)
+            if not slug or not self.unique(row, "slug", seen, slug) or status is None or relations is None:
+                continue
+            if not complete(values, nullable=("end",)):
+                continue
+            values["status"] = status
+            obj, outcome = self.save("events", row, Event, {"slug": slug}, values, create_only=("status",))
+            if obj is not None:
+                if self.write_relations(obj, relations) and outcome == "unchanged":
+                    obj.save(update_fields=["updated_at"])
+                    outcome = "updated"
+            self.count("events", slug, obj, outcome)
+
+    def event_relations(self, row):
+        """Actors, places and citations as id tuples; a missing key leaves that relation as it is."""
+        relations, ok = {}, True
+        if "actors" in row.data:
+            relations["actors"] = []
+            for index, item in enumerate(self.items(row, "actors", ("actor", "role"))):
+                actor = self.resolve(row, f"actors[{index}].actor", "actors", Actor, item.get("actor"))
+                role = item.get("role") or ActorRole.PARTICIPANT
+                if role not in ActorRole.values:
+                    self.errors.append(row.error(f"actors[{index}].role", f"{role!r} is not one of {', '.join(ActorRole.values)}"))
+                    ok = False
+                elif actor is not None and (actor.pk, role) not in relations["actors"]:
+                    relations["actors"].append((actor.pk, role))
+                ok = ok and actor is not None
+        if "places" in row.data:
+            slugs = self.get(row, "places", c.string_list)
+            places = [self.resolve(row, "places", "places", Place, s) for s in slugs or []]
+            ok = ok and slugs is not None and None not in places
+            relations["places"] = sorted({p.pk for p in places if p})
+        if "citations" in row.data:
+            relations["citations"] = []
+            for index, item in enumerate(self.items(row, "citations", ("source", "locator", "quote", "note"))):
+                where = f"citations[{index}]"
+                source = self.resolve(row, f"{where}.source", "sources", Source, item.get("source"), key_field="key")
+                if not item.get("source"):
+                    self.errors.append(row.error(f"{where}.source", "is required"))
+                ok = ok and source is not None
+                if source is not None:
+                    relations["citations"].append((source.pk, item.get("locator", ""), item.get("quote", ""), item.get("note", "")))
+        return relations if ok else None
+
+    def items(self, row, name, fields):
+        """Nested lists: JSON objects, or for CSV "slug:role; slug" cells and citations.csv rows."""
+        value = row.data.get(name)
+        if row.from_csv and isinstance(value, str):
+            return [dict(zip(fields, (part.strip() for part in item.split(":", 1)))) for item in value.split(";") if item.strip()]
+        if not isinstance(value, list):
+            self.errors.append(row.error(name, f"expected a list, found {c.type_name(value)}"))
+            return []
+        result = []
+        for index, item in enumerate(value):
+            if hasattr(item, "data"):  # a citations.csv row
+                item_row, prefix = item, ""
+            elif isinstance(item, dict):
+                item_row, prefix = type(row)(row.kind, item, row.where), f"{name}[{index}]."
+                unknown = sorted(set(item) - set(fields))
+                if unknown:
+                    self.errors.append(row.error(f"{name}[{index}]", f"unknown field(s) {', '.join(unknown)}"))
+            else:
+                self.errors.append(row.error(f"{name}[{index}]", f"expected an object, found {c.type_name(item)}"))
+                continue
+            values = {}
+            for f in fields:
+                try:
+                    values[f] = c.text(item_row, f)
+                except c.Invalid as exc:
+                    self.errors.append(item_row.error(prefix + f, str(exc)))
+            result.append(values)
+        return result
+
+    def write_relations(self, event, relations):
+        changed = False
+        if "actors" in relations:
+            current = list(event.event_actors.order_by("order", "id").values_list("actor_id", "role"))
+            if current != relations["actors"]:
+                event.event_actors.all().delete()
+                EventActor.objects.bulk_create(
+                    EventActor(event=event, actor_id=a, role=r, order=i) for i, (a, r) in enumerate(relations["actors"])
+                )
+                changed = True
+        if "places" in relations:
+            if sorted(event.places.values_list("pk", flat=True)) != relations["places"]:
+                event.places.set(relations["places"])
+                changed = True
+        if "citations" in relations:
+            current = list(event.citations.order_by("order", "id").values_list("source_id", "locator", "quote", "note"))
+            if current != relations["citations"]:
+                event.citations.all().delete()
+                Citation.objects.bulk_create(
+                    Citation(event=event, source_id=s, locator=l, quote=q, note=n, order=i)
+                    for i, (s, l, q, n) in enumerate(relations["citations"])
+                )
+                changed = True
+        return changed
+
+    def import_figures(self, rows):
+        seen = {}
+        for row in rows:
+            series = self.get(row, "series", c.choice, FigureSeries.choices)
+            when = self.get(row, "date", c.edtf, required=True)
+            source_key = self.get(row, "source", c.slug)
+            source = self.resolve(row, "source", "sources", Source, source_key, key_field="key")
+            values = {
+                "date_precision": when.precision if when else None,
+                "approximate": when.approximate if when else None,
+                "best": self.get(row, "best", c.integer, required=True, minimum=1),
+                "locator": self.get(row, "locator", c.text, max_length=100),
+                "note": self.get(row, "note", c.text),
+            }
+            low = self.get(row, "low", c.integer, minimum=1)
+            high = self.get(row, "high", c.integer, minimum=1)
+            status = self.get(row, "status", c.choice, Status.choices, default=Status.DRAFT)
+            if None in values.values() or None in (series, when, source, status):
+                continue
+            key = (series, when.date, source.pk)
+            if not self.unique(row, "date", seen, key):
+                continue
+            values.update(low=low, high=high, status=status)
+            lookup = {"series": series, "date": when.date, "source": source}
+            obj, outcome = self.save("figures", row, Figure, lookup, values, create_only=("status",))
+            self.count("figures", key, obj, outcome)
+
+    # -- bookkeeping -------------------------------------------------------------
+
+    def count(self, kind, key, obj, outcome, defer=False):
+        if obj is None:
+            return
+        self.objects[kind][key] = obj
+        if defer:
+            self.pending[(kind, key)] = outcome
+        else:
+            self.report.counts[kind][outcome] += 1

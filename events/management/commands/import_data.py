@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from events.importers import ImportFailed, dataset_import
+from events.models import Event
+
+
+class Command(BaseCommand):
+    help = (
+        "Import KFOR Timeline exchange files (kfor-timeline/1): a .json file, .csv files, or a folder of them. "
+        "One transaction per run; re-importing the same data changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="Files or folders. Default: the founding dataset.")
+        parser.add_argument("--dry-run", action="store_true", help="Check and count, then roll everything back.")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already holds events.")
+
+    def handle(self, *args, paths, dry_run, if_empty, verbosity, **options):
+        paths = paths or [settings.FOUNDING_DATASET]
+        if if_empty and Event.objects.exists():
+            if verbosity:
+                self.stdout.write("The database already holds events; nothing imported.")
+            return
+        try:
+            report = dataset_import(paths=paths, dry_run=dry_run)
+        except ImportFailed as exc:
+            raise CommandError(f"Nothing was imported:\n{exc}") from None
+        if verbosity:
+            for line in report.lines():
+                self.stdout.write(line)
+            if dry_run:
+                self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
+            else:
+                self.stdout.write(self.style.SUCCESS(f"Imported {', '.join(map(str, paths))}."))

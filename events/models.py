@@ -1,0 +1,281 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sources.dates import Precision, format_date, precision_constraint, to_edtf
+from sources.models import Source
+
+from .querysets import EventQuerySet, PublishableQuerySet, Status
+
+wikidata_id = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID looks like Q7184."))
+geonames_id = RegexValidator(r"^[1-9]\d*$", _("A GeoNames ID is a number."))
+
+
+def split_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ActorKind(models.TextChoices):
+    ORGANISATION = "organisation", _("international organisation")
+    STATE = "state", _("state")
+    GOVERNMENT = "government", _("government")
+    FORCE = "force", _("armed force or unit")
+    MISSION = "mission", _("mission")
+    PERSON = "person", _("person")
+    COMMUNITY = "community", _("community")
+    PARTY = "party", _("political party")
+
+
+class Actor(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("Full, correct name, e.g. North Atlantic Treaty Organization."))
+    short_name = models.CharField(_("acronym or short name"), max_length=50, blank=True, help_text=_("e.g. NATO, KFOR."))
+    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
+    aliases = models.TextField(_("aliases"), blank=True, help_text=_("Other names, one per line, in any language (used by search)."))
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        help_text=_("The body this actor belongs to: KFOR within NATO. Its events show under the parent too."),
+    )
+    wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True, validators=[wikidata_id])
+    notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections and remarks; shown to readers."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("actor")
+        constraints = [models.CheckConstraint(condition=~Q(parent=F("id")), name="actor_not_own_parent")]
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def get_absolute_url(self):
+        return reverse("events:actor", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY = "country", _("country or territory")
+    REGION = "region", _("region")
+    MUNICIPALITY = "municipality", _("municipality")
+    SETTLEMENT = "settlement", _("city, town or village")
+    CROSSING = "crossing", _("border crossing")
+    HERITAGE = "heritage", _("religious or cultural site")
+    BASE = "base", _("military base")
+    OTHER = "other", _("other")
+
+
+class Place(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name in English"), max_length=200)
+    name_sq = models.CharField(_("name in Albanian"), max_length=200, blank=True)
+    name_sr = models.CharField(_("name in Serbian"), max_length=200, blank=True, help_text=_("Latin script."))
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True, validators=[wikidata_id])
+    geonames_id = models.CharField(_("GeoNames ID"), max_length=20, blank=True, validators=[geonames_id])
+    notes = models.TextField(_("editor's notes"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="place_coordinates_valid",
+                violation_error_message=_("Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."),
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="place_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:place", kwargs={"slug": self.slug})
+
+
+class EventType(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("When editors should use this type."))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("event type")
+
+    def __str__(self):
+        return self.name
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Part of the address; do not change once published."))
+    summary = models.TextField(_("summary"), help_text=_("One or two plain sentences shown in lists."))
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown. Raw HTML is removed."))
+    start = models.DateField(_("start date"), help_text=_("For a month or a year, enter the 1st of the month or 1 January."))
+    start_precision = models.CharField(_("start precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end = models.DateField(_("end date"), null=True, blank=True)
+    end_precision = models.CharField(_("end precision"), max_length=5, choices=Precision.choices, blank=True)
+    approximate = models.BooleanField(_("approximate"), default=False, help_text=_("The date is approximate (c.)."))
+    display_date = models.CharField(
+        _("display date"), max_length=100, blank=True, help_text=_("Overrides the shown date, e.g. \"by 20 June 1999\"."),
+    )
+    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type"))
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
+    places = models.ManyToManyField(Place, related_name="events", blank=True)
+    key_event = models.BooleanField(_("key event"), default=False, help_text=_("A turning point, highlighted in the timeline."))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections of the sources and remarks; shown to readers."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "end", "slug"]
+        verbose_name = _("event")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="event_end_not_before_start",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True, end_precision="") | Q(end__isnull=False) & ~Q(end_precision=""),
+                name="event_end_precision_set",
+                violation_error_message=_("Give a precision with the end date, and none without it."),
+            ),
+            precision_constraint("start", "start_precision", "event_start_matches_precision"),
+            precision_constraint("end", "end_precision", "event_end_matches_precision"),
+            models.CheckConstraint(condition=~Q(title="") & ~Q(slug=""), name="event_title_and_slug_set"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start"], name="event_status_start_idx"),
+            models.Index(fields=["start", "end"], name="event_dates_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def start_edtf(self):
+        return to_edtf(self.start, self.start_precision, self.approximate)
+
+    @property
+    def end_edtf(self):
+        return to_edtf(self.end, self.end_precision)
+
+    @property
+    def date_label(self):
+        """The date as readers see it; ranges and precision are formatted in events.dates."""
+        from .dates import event_date_label
+
+        return event_date_label(self)
+
+
+class ActorRole(models.TextChoices):
+    PARTICIPANT = "participant", _("participant")
+    DECISION_MAKER = "decision-maker", _("decision-maker")
+    SIGNATORY = "signatory", _("signatory")
+    MEDIATOR = "mediator", _("mediator")
+    HOST = "host", _("host")
+    TARGET = "target", _("target")
+    SUPPORTER = "supporter", _("supporter")
+    OPPONENT = "opponent", _("opponent")
+    SUBJECT = "subject", _("subject")
+
+
+class EventActor(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(_("role"), max_length=20, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("actor of an event")
+        verbose_name_plural = _("actors of events")
+        constraints = [models.UniqueConstraint(fields=["event", "actor", "role"], name="event_actor_role_unique")]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Citation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(_("locator"), max_length=100, blank=True, help_text=_("Page, paragraph or section: \"para. 4\", \"p. 12\"."))
+    quote = models.TextField(_("quote"), blank=True, help_text=_("The passage that supports the event, word for word."))
+    note = models.TextField(_("note"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("citation")
+        indexes = [models.Index(fields=["event", "order"], name="citation_event_order_idx")]
+
+    def __str__(self):
+        return f"{self.source} {self.locator}".strip()
+
+
+class FigureSeries(models.TextChoices):
+    KFOR_TROOPS = "kfor-troops", _("KFOR troop strength")
+
+
+class Figure(models.Model):
+    """A sourced number at a point in time, such as KFOR's troop strength."""
+
+    series = models.CharField(_("series"), max_length=40, choices=FigureSeries.choices)
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(_("date precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
+    approximate = models.BooleanField(_("approximate"), default=False)
+    best = models.PositiveIntegerField(_("best estimate"))
+    low = models.PositiveIntegerField(_("low estimate"), null=True, blank=True)
+    high = models.PositiveIntegerField(_("high estimate"), null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+    locator = models.CharField(_("locator"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True, help_text=_("How the number was read from the source; corrections."))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series", "date"]
+        verbose_name = _("figure")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "date", "source"], name="figure_unique_per_source"),
+            precision_constraint("date", "date_precision", "figure_date_matches_precision"),
+            models.CheckConstraint(condition=Q(best__gt=0), name="figure_best_positive",
+                                   violation_error_message=_("The value must be positive.")),
+            models.CheckConstraint(
+                condition=(Q(low__isnull=True) | Q(low__gt=0, low__lte=F("best")))
+                & (Q(high__isnull=True) | Q(high__gte=F("best"))),
+                name="figure_range_contains_best",
+                violation_error_message=_("Low must be positive and at most the best value; high at least the best value."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_series_display()}, {format_date(self.date, self.date_precision)}: {self.best:,}"
+
+    @property
+    def date_edtf(self):
+        return to_edtf(self.date, self.date_precision, self.approximate)

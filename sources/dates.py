@@ -1,0 +1,144 @@
+"""
+Dates with a precision, and the subset of EDTF (Library of Congress Extended
+Date/Time Format, level 0 plus the approximate qualifier) that our exchange
+format uses: ``1999-06-10``, ``2004-03``, ``2012``, and ``2021-10~``.
+
+A date of month precision is stored as the first day of its month, a date of
+year precision as 1 January; the database enforces that (see
+``precision_constraint``), so a stored date and its precision never disagree.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+_EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$")
+
+
+@dataclass(frozen=True)
+class PreciseDate:
+    date: datetime.date
+    precision: str
+    approximate: bool = False
+
+    def edtf(self):
+        return to_edtf(self.date, self.precision, self.approximate)
+
+
+def parse_edtf(value, *, allow_approximate=True):
+    """Parse an EDTF string into a PreciseDate; raise ValueError with a readable reason."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected an EDTF date string such as 1999-06-10, got {value!r}")
+    text = value.strip()
+    match = _EDTF.match(text)
+    if not match:
+        raise ValueError(
+            f"{value!r} is not an EDTF date; use YYYY-MM-DD, YYYY-MM or YYYY, "
+            "with ~ at the end for an approximate date"
+        )
+    qualifier = match["qualifier"]
+    if qualifier in ("?", "%"):
+        raise ValueError(f"{value!r}: uncertain dates ('?', '%') are not supported; use '~' for approximate")
+    if qualifier and not allow_approximate:
+        raise ValueError(f"{value!r}: an approximate date ('~') is not allowed here")
+    year = int(match["year"])
+    month = int(match["month"] or 1)
+    day = int(match["day"] or 1)
+    if year < 1:
+        raise ValueError(f"{value!r}: year 0000 does not exist")
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    if match["day"]:
+        precision = Precision.DAY
+    elif match["month"]:
+        precision = Precision.MONTH
+    else:
+        precision = Precision.YEAR
+    return PreciseDate(date, precision, qualifier == "~")
+
+
+def to_edtf(date, precision, approximate=False):
+    if date is None:
+        return None
+    if precision == Precision.YEAR:
+        text = f"{date.year:04d}"
+    elif precision == Precision.MONTH:
+        text = f"{date.year:04d}-{date.month:02d}"
+    else:
+        text = date.isoformat()
+    return text + ("~" if approximate else "")
+
+
+def format_date(date, precision):
+    """Human form for one date: "10 June 1999", "March 2004", "2012"."""
+    if date is None:
+        return ""
+    if precision == Precision.YEAR:
+        return str(date.year)
+    if precision == Precision.MONTH:
+        return f"{MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+class _CalendarPart(models.Transform):
+    """
+    Day or month of a date as plain SQL on each backend. Django's own __day and
+    __month lookups call a Python function on SQLite, which would then be baked
+    into the schema and break the database for any other SQLite client.
+    """
+
+    output_field = models.IntegerField()
+    part = None  # "day" or "month"
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.lhs)
+        return f"EXTRACT({self.part.upper()} FROM {sql})", params
+
+    def as_sqlite(self, compiler, connection):
+        # SQLite stores dates as 'YYYY-MM-DD' text.
+        sql, params = compiler.compile(self.lhs)
+        start = 9 if self.part == "day" else 6
+        return f"CAST(substr({sql}, {start}, 2) AS INTEGER)", params
+
+
+@models.DateField.register_lookup
+class CalendarDay(_CalendarPart):
+    lookup_name = "calendar_day"
+    part = "day"
+
+
+@models.DateField.register_lookup
+class CalendarMonth(_CalendarPart):
+    lookup_name = "calendar_month"
+    part = "month"
+
+
+def precision_constraint(date_field, precision_field, name):
+    """A CheckConstraint: a month-precision date is the 1st, a year-precision date is 1 January."""
+    return models.CheckConstraint(
+        condition=(
+            models.Q(**{f"{date_field}__isnull": True})
+            | models.Q(**{precision_field: Precision.DAY})
+            | models.Q(**{precision_field: Precision.MONTH, f"{date_field}__calendar_day": 1})
+            | models.Q(**{precision_field: Precision.YEAR, f"{date_field}__calendar_day": 1, f"{date_field}__calendar_month": 1})
+        ),
+        name=name,
+        violation_error_message=_("The date does not match its precision: use the 1st of the month or 1 January."),
+    )

@@ -1,0 +1,109 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .dates import Precision, precision_constraint, to_edtf
+from .links import normalise_url
+
+
+class SourceKind(models.TextChoices):
+    NEWS = "news", _("news article")
+    STATEMENT = "statement", _("official statement or press release")
+    UN_DOCUMENT = "un-document", _("UN document")
+    AGREEMENT = "agreement", _("agreement or treaty")
+    REPORT = "report", _("report")
+    BOOK = "book", _("book")
+    WEB_PAGE = "web-page", _("web page")
+    DATASET = "dataset", _("dataset")
+
+
+class SourceQuerySet(models.QuerySet):
+    def search(self, text):
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(title__icontains=text)
+            | models.Q(publisher__icontains=text)
+            | models.Q(authors__icontains=text)
+            | models.Q(url__icontains=text)
+        )
+
+
+language_code = RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("Use an ISO 639 code such as en, sq or sr-Latn."))
+
+
+class Source(models.Model):
+    """A citable document: what a claim on the site rests on."""
+
+    key = models.SlugField(
+        _("key"), max_length=80, unique=True,
+        help_text=_("Stable identifier used by imports and exports, e.g. euronews-2021-10-03. Do not change it once published."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS)
+    title = models.CharField(_("title"), max_length=500, help_text=_("The title exactly as published, errors included."))
+    authors = models.TextField(
+        _("authors"), blank=True,
+        help_text=_("One author per line, family name first (\"Smith, Jane\"). An institution may be an author."),
+    )
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True, help_text=_("Outlet, organisation or press."))
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("precision of the publication date"), max_length=5, choices=Precision.choices, blank=True,
+        help_text=_("For a month or a year, enter the 1st of the month or 1 January and choose the precision."),
+    )
+    url = models.URLField(
+        _("URL"), max_length=1000, blank=True,
+        help_text=_("Stored normalised: lower-case host, no #fragment, no tracking parameters. Leave empty for print sources."),
+    )
+    archive_url = models.URLField(_("archived copy"), max_length=1000, blank=True, help_text=_("e.g. a Wayback Machine snapshot."))
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    accessed_on = models.DateField(_("accessed on"), null=True, blank=True, help_text=_("When an editor last read the source."))
+    language = models.CharField(_("language"), max_length=20, default="en", validators=[language_code])
+    notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections and remarks; shown to readers."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="source_unique_url",
+                violation_error_message=_("Another source already has this URL."),
+            ),
+            precision_constraint("published", "published_precision", "source_published_matches_precision"),
+            models.CheckConstraint(
+                condition=models.Q(published__isnull=True, published_precision="")
+                | models.Q(published__isnull=False) & ~models.Q(published_precision=""),
+                name="source_published_precision_set",
+                violation_error_message=_("Give a precision with the publication date, and none without it."),
+            ),
+            models.CheckConstraint(condition=~models.Q(title=""), name="source_title_not_empty"),
+        ]
+        indexes = [models.Index(fields=["published"], name="source_published_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.url = normalise_url(self.url)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.url = normalise_url(self.url)
+
+    def get_absolute_url(self):
+        return reverse("sources:detail", kwargs={"key": self.key})
+
+    @property
+    def author_list(self):
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def published_edtf(self):
+        return to_edtf(self.published, self.published_precision)
