@@ -89,7 +89,9 @@ class Place(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                # isnull=False is needed: a CHECK that evaluates to NULL passes.
+                | Q(latitude__isnull=False, longitude__isnull=False, latitude__gte=-90, latitude__lte=90,
+                    longitude__gte=-180, longitude__lte=180),
                 name="place_coordinates_valid",
                 violation_error_message=_("Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."),
             ),

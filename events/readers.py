@@ -38,7 +38,9 @@ def read_paths(paths):
     document = Document()
     citation_rows = []
     for path in map(Path, paths):
-        if path.is_dir():
+        if not path.exists():
+            document.errors.append(f"{path}: no such file or folder")
+        elif path.is_dir():
             files = [path / name for name in CSV_FILES.values() if (path / name).exists()]
             if not files:
                 document.errors.append(f"{path}: no exchange files found; expected {', '.join(CSV_FILES.values())}")
@@ -48,8 +50,6 @@ def read_paths(paths):
             _read_json(path, document)
         elif path.suffix.lower() == ".csv":
             _read_csv(path, document, citation_rows)
-        elif not path.exists():
-            document.errors.append(f"{path}: no such file or folder")
         else:
             document.errors.append(f"{path}: unknown file type; give a .json file, .csv files or a folder of .csv files")
     _attach_citations(document, citation_rows)

@@ -12,3 +12,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests never run collectstatic: find files where they live.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Source
@@ -12,6 +13,7 @@ class SourceAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     prepopulated_fields = {"key": ["title"]}
     readonly_fields = ["created_at", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "key", "kind", "authors", "publisher", ("published", "published_precision"), "language"]}),
         (_("Link"), {"fields": ["url", ("archive_url", "archived_on"), "accessed_on"]}),

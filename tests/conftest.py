@@ -1,0 +1,22 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def count_queries():
+    """Run a callable and return how many queries it made."""
+
+    def run(func, *args, **kwargs):
+        with CaptureQueriesContext(connection) as context:
+            func(*args, **kwargs)
+        return len(context.captured_queries)
+
+    return run

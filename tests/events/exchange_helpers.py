@@ -1,0 +1,43 @@
+"""Building small exchange documents for importer tests."""
+
+import copy
+import json
+
+
+def minimal_document():
+    return copy.deepcopy({
+        "format": "kfor-timeline/1",
+        "event_types": [{"slug": "deployment", "name": "Deployment", "description": ""}],
+        "sources": [
+            {"key": "euronews-1", "kind": "news", "title": "NATO-led mission at the border", "authors": ["Doe, Jane"],
+             "publisher": "Euronews", "published": "2021-10-03", "url": "https://www.euronews.com/a?utm_source=x",
+             "archive_url": "", "archived": None, "accessed": "2026-11-01", "language": "en", "notes": ""},
+        ],
+        "actors": [
+            {"slug": "kfor", "name": "Kosovo Force", "short_name": "KFOR", "kind": "mission", "aliases": ["Joint Guardian"],
+             "description": "", "parent": "nato", "wikidata": "", "notes": ""},
+            {"slug": "nato", "name": "North Atlantic Treaty Organization", "short_name": "NATO", "kind": "organisation",
+             "aliases": [], "description": "", "parent": None, "wikidata": "Q7184", "notes": ""},
+        ],
+        "places": [
+            {"slug": "jarinje", "name": "Jarinje crossing", "name_sq": "Jarinjë", "name_sr": "Jarinje", "kind": "crossing",
+             "lat": 43.1, "lon": 20.8, "parent": None, "wikidata": "", "geonames": "", "notes": ""},
+        ],
+        "events": [
+            {"slug": "kfor-deploys", "title": "KFOR deploys at the crossings", "summary": "KFOR takes over.",
+             "body": "Some *markdown*.", "start": "2021-10-02", "end": None, "display_date": "", "type": "deployment",
+             "key_event": True, "status": "published", "actors": [{"actor": "kfor", "role": "participant"}],
+             "places": ["jarinje"], "citations": [{"source": "euronews-1", "locator": "para. 2", "quote": "q", "note": ""}],
+             "notes": ""},
+        ],
+        "figures": [
+            {"series": "kfor-troops", "date": "2021", "best": 4000, "low": None, "high": None, "source": "euronews-1",
+             "locator": "", "note": "", "status": "published"},
+        ],
+    })
+
+
+def write(tmp_path, document, name="data.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path

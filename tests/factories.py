@@ -1,0 +1,66 @@
+"""Small factories: each makes a valid record; keyword overrides change what a test cares about."""
+
+import datetime
+import itertools
+
+from events.models import Actor, Citation, Event, EventActor, EventType, Figure, Place
+from events.querysets import Status
+from sources.models import Source
+
+_n = itertools.count(1)
+
+
+def make_source(**overrides):
+    n = next(_n)
+    values = {"key": f"source-{n}", "title": f"Source {n}", "kind": "news", "publisher": "Euronews",
+              "url": f"https://example.org/{n}", "published": datetime.date(2021, 9, 30), "published_precision": "day"}
+    values.update(overrides)
+    return Source.objects.create(**values)
+
+
+def make_event_type(**overrides):
+    n = next(_n)
+    values = {"slug": f"type-{n}", "name": f"Type {n}"}
+    values.update(overrides)
+    return EventType.objects.create(**values)
+
+
+def make_actor(**overrides):
+    n = next(_n)
+    values = {"slug": f"actor-{n}", "name": f"Actor {n}", "kind": "organisation"}
+    values.update(overrides)
+    return Actor.objects.create(**values)
+
+
+def make_place(**overrides):
+    n = next(_n)
+    values = {"slug": f"place-{n}", "name": f"Place {n}", "kind": "settlement"}
+    values.update(overrides)
+    return Place.objects.create(**values)
+
+
+def make_event(*, actors=(), places=(), sources=(), **overrides):
+    """An event; published and citing one new source unless told otherwise."""
+    n = next(_n)
+    values = {"slug": f"event-{n}", "title": f"Event {n}", "summary": f"Summary {n}.",
+              "start": datetime.date(2000, 1, 1) + datetime.timedelta(days=n), "start_precision": "day",
+              "status": Status.PUBLISHED}
+    values.update(overrides)
+    if "event_type" not in values:
+        values["event_type"] = make_event_type()
+    event = Event.objects.create(**values)
+    for order, actor in enumerate(actors):
+        EventActor.objects.create(event=event, actor=actor, order=order)
+    event.places.set(places)
+    for order, source in enumerate(sources or [make_source()]):
+        Citation.objects.create(event=event, source=source, locator=f"para. {order + 1}", order=order)
+    return event
+
+
+def make_figure(**overrides):
+    values = {"series": "kfor-troops", "date": datetime.date(2010, 2, 1), "date_precision": "month", "best": 10200,
+              "status": Status.PUBLISHED}
+    values.update(overrides)
+    if "source" not in values:
+        values["source"] = make_source()
+    return Figure.objects.create(**values)
