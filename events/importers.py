@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from sources.links import normalise_url
 from sources.models import Source, SourceKind
@@ -278,7 +279,8 @@ class _Importer:
             if not complete(values, nullable=("end",)):
                 continue
             values["status"] = status
-            obj, outcome = self.save("events", row, Event, {"slug": slug}, values, create_only=("status",))
+            values["published_at"] = timezone.now() if status == Status.PUBLISHED else None
+            obj, outcome = self.save("events", row, Event, {"slug": slug}, values, create_only=("status", "published_at"))
             if obj is not None:
                 if self.write_relations(obj, relations) and outcome == "unchanged":
                     obj.save(update_fields=["updated_at"])

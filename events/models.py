@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from sources.dates import Precision, format_date, precision_constraint, to_edtf
 from sources.models import Source
 
-from .querysets import EventQuerySet, PublishableQuerySet, Status
+from .querysets import EventQuerySet, PublishableQuerySet, Status, TreeQuerySet
 
 wikidata_id = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID looks like Q7184."))
 geonames_id = RegexValidator(r"^[1-9]\d*$", _("A GeoNames ID is a number."))
@@ -42,6 +43,10 @@ class Actor(models.Model):
     )
     wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True, validators=[wikidata_id])
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections and remarks; shown to readers."))
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TreeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +88,10 @@ class Place(models.Model):
     geonames_id = models.CharField(_("GeoNames ID"), max_length=20, blank=True, validators=[geonames_id])
     notes = models.TextField(_("editor's notes"), blank=True)
 
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TreeQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("place")
@@ -109,6 +118,8 @@ class EventType(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True, help_text=_("When editors should use this type."))
+
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -139,13 +150,16 @@ class Event(models.Model):
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections of the sources and remarks; shown to readers."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Kept up to date by a PostgreSQL trigger (migration 0003); unused, and empty, on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["start", "end", "slug"]
+        ordering = ["start", "slug"]
         verbose_name = _("event")
         constraints = [
             models.CheckConstraint(
@@ -165,6 +179,7 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["status", "start"], name="event_status_start_idx"),
             models.Index(fields=["start", "end"], name="event_dates_idx"),
+            models.Index(fields=["status", "updated_at"], name="event_status_updated_idx"),
         ]
 
     def __str__(self):
@@ -211,6 +226,8 @@ class EventActor(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    updated_at = models.DateTimeField(auto_now=True)
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("actor of an event")
@@ -228,6 +245,8 @@ class Citation(models.Model):
     quote = models.TextField(_("quote"), blank=True, help_text=_("The passage that supports the event, word for word."))
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -259,6 +278,8 @@ class Figure(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
+    updated_at = models.DateTimeField(auto_now=True)
+
     class Meta:
         ordering = ["series", "date"]
         verbose_name = _("figure")
@@ -281,3 +302,14 @@ class Figure(models.Model):
     @property
     def date_edtf(self):
         return to_edtf(self.date, self.date_precision, self.approximate)
+
+    @property
+    def date_label(self):
+        return format_date(self.date, self.date_precision)
+
+
+def public_sources():
+    """Sources that readers may see: cited by a published event or by a published figure."""
+    cited = Citation.objects.filter(source=models.OuterRef("pk"), event__status=Status.PUBLISHED)
+    charted = Figure.objects.filter(source=models.OuterRef("pk"), status=Status.PUBLISHED)
+    return Source.objects.filter(models.Exists(cited) | models.Exists(charted))

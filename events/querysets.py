@@ -16,8 +16,14 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class EventQuerySet(PublishableQuerySet):
-    def chronological(self):
-        return self.order_by("start", "end", "slug")
+    def chronological(self, newest_first=False):
+        return self.order_by("-start", "-slug") if newest_first else self.order_by("start", "slug")
+
+    def involving(self, actor_ids):
+        return self.filter(event_actors__actor__in=actor_ids).distinct()
+
+    def at(self, place_ids):
+        return self.filter(places__in=place_ids).distinct()
 
     def in_year(self, year):
         return self.filter(start__year=year)
@@ -35,3 +41,20 @@ class EventQuerySet(PublishableQuerySet):
             models.Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
             models.Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
         )
+
+
+class TreeQuerySet(models.QuerySet):
+    """Actors and places form trees (KFOR within NATO; Jarinje within northern Kosovo)."""
+
+    def descendant_ids(self, root):
+        """The ids of ``root`` and everything below it, at any depth, in one query."""
+        children = {}
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        ids, stack = set(), [root.pk]
+        while stack:
+            pk = stack.pop()
+            if pk not in ids:
+                ids.add(pk)
+                stack.extend(children.get(pk, []))
+        return ids

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from .models import Citation, Event
 from .querysets import Status
@@ -19,5 +20,9 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[Even
         cited = Exists(Citation.objects.filter(event=OuterRef("pk")))
         refused = list(events.annotate(cited=cited).filter(cited=False))
         events = events.exclude(pk__in=[e.pk for e in refused])
-    changed = events.exclude(status=status).update(status=status, updated_by=user)
+    now = timezone.now()
+    moving = events.exclude(status=status)
+    if status == Status.PUBLISHED:
+        moving.filter(published_at__isnull=True).update(published_at=now)
+    changed = moving.update(status=status, updated_by=user, updated_at=now)
     return changed, refused

@@ -1,23 +1,72 @@
+import json
 from itertools import groupby
 
-from django.views.generic import DetailView, ListView
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Actor, Event, Figure, Place
+from .charts import line_chart
+from .filters import EventFilter
+from .models import Actor, Event, Figure, FigureSeries, Place
+
+PAGE_SIZE = 50
+
+
+def json_ld(data):
+    """JSON for a <script> element: '<', '>' and '&' escaped so text cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def troop_chart():
+    figures = list(Figure.objects.published().filter(series=FigureSeries.KFOR_TROOPS).select_related("source").order_by("date"))
+    return {"chart": line_chart(figures), "figures": figures}
 
 
 class TimelineView(ListView):
-    """The home page: published events, oldest first, grouped by year."""
+    """The home page: published events grouped by year, filtered by what the URL says."""
 
     template_name = "events/timeline.html"
     context_object_name = "events"
+    paginate_by = PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = EventFilter(request.GET or None, queryset=Event.objects.published())
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
 
     def get_queryset(self):
-        return Event.objects.published().with_listing_data().chronological()
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return Event.objects.none()
+        self.matching = self.filterset.qs
+        return self.matching.with_listing_data().chronological(newest_first=self.filterset.newest_first)
+
+    def year_index(self):
+        """Each year with its number of events and the page it starts on."""
+        if not hasattr(self, "matching"):
+            return []
+        rows = self.matching.order_by().values("start__year").annotate(n=Count("pk", distinct=True)).order_by("start__year")
+        rows = list(rows)[:: -1 if self.filterset.newest_first else 1]
+        index, seen = [], 0
+        for row in rows:
+            index.append({"year": row["start__year"], "count": row["n"], "page": seen // PAGE_SIZE + 1})
+            seen += row["n"]
+        return index
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["years"] = [(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)]
-        context["figures"] = Figure.objects.published().select_related("source").order_by("date")
+        context.update(
+            filter=self.filterset,
+            filtered=self.filterset.is_bound,
+            years=[(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)],
+            year_index=self.year_index(),
+        )
+        if not self.filterset.is_bound:
+            context.update(troop_chart())
         return context
 
 
@@ -30,40 +79,83 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        citations = list(self.object.citations.all())
-        # One bibliography entry per source, numbered in order of first citation.
+        event = self.object
+        citations = list(event.citations.all())
         bibliography, numbers = [], {}
-        for citation in citations:
+        for citation in citations:  # one entry per source, numbered in order of first citation
             if citation.source_id not in numbers:
                 bibliography.append(citation.source)
                 numbers[citation.source_id] = len(bibliography)
             citation.number = numbers[citation.source_id]
-        context.update(citations=citations, bibliography=bibliography)
+        published = Event.objects.published()
+        earlier = Q(start__lt=event.start) | Q(start=event.start, slug__lt=event.slug)
+        later = Q(start__gt=event.start) | Q(start=event.start, slug__gt=event.slug)
+        url = self.request.build_absolute_uri(event.get_absolute_url())
+        context.update(
+            citations=citations,
+            bibliography=bibliography,
+            previous=published.filter(earlier).only("slug", "title").order_by("-start", "-slug").first(),
+            next=published.filter(later).only("slug", "title").order_by("start", "slug").first(),
+            canonical_url=url,
+            json_ld=json_ld(self.schema_org(event, bibliography, url)),
+        )
         return context
+
+    def schema_org(self, event, bibliography, url):
+        data = {
+            "@context": "https://schema.org", "@type": "Event", "name": event.title, "description": event.summary,
+            "url": url, "startDate": event.start_edtf.rstrip("~"), "eventStatus": "https://schema.org/EventScheduled",
+            "location": [{"@type": "Place", "name": p.name} for p in event.places.all()],
+            "citation": [
+                {"@type": "CreativeWork", "name": s.title, **({"url": s.url} if s.url else {}),
+                 **({"publisher": s.publisher} if s.publisher else {})}
+                for s in bibliography
+            ],
+            "dateModified": event.updated_at.isoformat(),
+        }
+        if event.end:
+            data["endDate"] = event.end_edtf
+        return data
 
 
 class _EventsOfMixin:
-    """Actor and place pages list their published events."""
+    """Actor and place pages list the published events of the record and of everything below it."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["events"] = self.events_of(self.object).published().with_listing_data().chronological()
+        ids = self.model.objects.descendant_ids(self.object)
+        context["events"] = self.events_of(Event.objects.published(), ids).with_listing_data().chronological()
         return context
 
 
 class ActorDetailView(_EventsOfMixin, DetailView):
+    model = Actor
     template_name = "events/actor_detail.html"
     context_object_name = "actor"
     queryset = Actor.objects.select_related("parent").prefetch_related("children")
 
-    def events_of(self, actor):
-        return Event.objects.filter(event_actors__actor__in=[actor, *actor.children.all()]).distinct()
+    def events_of(self, events, ids):
+        return events.involving(ids)
 
 
 class PlaceDetailView(_EventsOfMixin, DetailView):
+    model = Place
     template_name = "events/place_detail.html"
     context_object_name = "place"
     queryset = Place.objects.select_related("parent").prefetch_related("children")
 
-    def events_of(self, place):
-        return Event.objects.filter(places__in=[place, *place.children.all()]).distinct()
+    def events_of(self, events, ids):
+        return events.at(ids)
+
+
+class FiguresView(TemplateView):
+    template_name = "events/figures.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **troop_chart()}
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

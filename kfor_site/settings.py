@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     # Before staticfiles, so runserver serves static files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "django_filters",
     "sources",
     "events",
@@ -134,6 +137,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+def _source_url(source):
+    # The public source page belongs to the timeline (it lists the events citing the source);
+    # the sources app itself knows nothing of events.
+    from django.urls import reverse
+
+    return reverse("events:source", kwargs={"key": source.key})
+
+
+ABSOLUTE_URL_OVERRIDES = {"sources.source": _source_url}
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kfor-timeline"}}
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"

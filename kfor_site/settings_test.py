@@ -15,3 +15,5 @@ STORAGES = {
 # Tests never run collectstatic: find files where they live.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Pages are rendered afresh in tests; tests/events/test_caching.py turns a real cache on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

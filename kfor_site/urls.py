@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from events.caching import public_page
+from events.sitemaps import SITEMAPS
+from events.views import robots_txt
 
 admin.site.site_header = "KFOR Timeline editors"
 admin.site.site_title = "KFOR Timeline"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sources/", include("sources.urls")),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("events.urls")),
 ]

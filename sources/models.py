@@ -1,10 +1,11 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .dates import Precision, precision_constraint, to_edtf
 from .links import normalise_url
+from .search import search
 
 
 class SourceKind(models.TextChoices):
@@ -20,15 +21,7 @@ class SourceKind(models.TextChoices):
 
 class SourceQuerySet(models.QuerySet):
     def search(self, text):
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(
-            models.Q(title__icontains=text)
-            | models.Q(publisher__icontains=text)
-            | models.Q(authors__icontains=text)
-            | models.Q(url__icontains=text)
-        )
+        return search(self, text, fields=["title", "publisher", "authors", "notes", "url"], headline_field="title")
 
 
 language_code = RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("Use an ISO 639 code such as en, sq or sr-Latn."))
@@ -64,6 +57,8 @@ class Source(models.Model):
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections and remarks; shown to readers."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept up to date by a PostgreSQL trigger (migration 0002); unused, and empty, on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
 
@@ -96,9 +91,6 @@ class Source(models.Model):
 
     def clean(self):
         self.url = normalise_url(self.url)
-
-    def get_absolute_url(self):
-        return reverse("sources:detail", kwargs={"key": self.key})
 
     @property
     def author_list(self):

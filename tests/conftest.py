@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -64,3 +64,20 @@ def make_figure(**overrides):
     if "source" not in values:
         values["source"] = make_source()
     return Figure.objects.create(**values)
+
+
+def bulk_events(n, *, actors=(), places=(), sources=(), status=Status.PUBLISHED, prefix="bulk"):
+    """``n`` events in a handful of queries, spread over 1999 to 2021, each citing ``sources``."""
+    event_type = make_event_type()
+    start = datetime.date(1999, 1, 1)
+    Event.objects.bulk_create(
+        Event(slug=f"{prefix}-{i}", title=f"{prefix.title()} event {i}", summary=f"Summary of event {i}.",
+              start=start + datetime.timedelta(days=(i * 37) % 8000), start_precision="day", status=status,
+              event_type=event_type)
+        for i in range(n)
+    )
+    events = list(Event.objects.filter(slug__startswith=f"{prefix}-"))
+    EventActor.objects.bulk_create(EventActor(event=e, actor=a, order=i) for e in events for i, a in enumerate(actors))
+    Event.places.through.objects.bulk_create(Event.places.through(event=e, place=p) for e in events for p in places)
+    Citation.objects.bulk_create(Citation(event=e, source=s, order=i) for e in events for i, s in enumerate(sources))
+    return events

@@ -1,0 +1,60 @@
+"""
+Server-rendered SVG charts: no JavaScript, readable by screen readers (a
+title, a description, and the data table the templates put beneath).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from sources.dates import format_date
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    figure: object
+    label: str
+
+
+@dataclass
+class Tick:
+    position: float
+    label: str
+
+
+def _nice_ceiling(value):
+    step = 10 ** max(len(str(int(value))) - 1, 0)
+    return ((int(value) // step) + 1) * step
+
+
+def line_chart(figures, *, width=640, height=300, margin=(20, 20, 40, 64)):
+    """Geometry for a line chart of figures over time; ``margin`` is (top, right, bottom, left)."""
+    figures = sorted(figures, key=lambda f: f.date)
+    top, right, bottom, left = margin
+    plot_w, plot_h = width - left - right, height - top - bottom
+    if not figures:
+        return None
+    first, last = figures[0].date.toordinal(), figures[-1].date.toordinal()
+    span = max(last - first, 1)
+    y_max = _nice_ceiling(max(f.high or f.best for f in figures))
+
+    def x(date):
+        return round(left + (date.toordinal() - first) / span * plot_w, 1)
+
+    def y(value):
+        return round(top + plot_h - value / y_max * plot_h, 1)
+
+    points = [
+        Point(x(f.date), y(f.best), f, f"{format_date(f.date, f.date_precision)}: {f.best:,}") for f in figures
+    ]
+    years = range(figures[0].date.year, figures[-1].date.year + 1)
+    every = max(1, len(years) // 8)
+    x_ticks = [Tick(x(datetime.date(year, 1, 1)), str(year)) for year in years if year % every == 0]
+    x_ticks = [t for t in x_ticks if left <= t.position <= width - right]
+    y_ticks = [Tick(y(y_max * i / 5), f"{int(y_max * i / 5):,}") for i in range(6)]
+    return {
+        "width": width, "height": height, "left": left, "right": width - right, "top": top,
+        "bottom": height - bottom, "points": points, "x_ticks": x_ticks, "y_ticks": y_ticks,
+        "path": " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points)),
+    }

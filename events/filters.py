@@ -1,0 +1,138 @@
+import calendar
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sources.models import Source, SourceKind
+from sources.search import search
+
+from .models import Actor, Event, EventType, Place
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class PeriodField(forms.CharField):
+    """A year, a month or a day ("1999", "2004-03", "1999-06-10"); cleans to (first day, last day)."""
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        match = _PERIOD.match(value)
+        if not match:
+            raise ValidationError(_("Enter a year (1999), a month (2004-03) or a date (1999-06-10)."), code="invalid")
+        year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+        try:
+            if day:
+                first = last = datetime.date(year, month, day)
+            elif month:
+                first = datetime.date(year, month, 1)
+                last = first.replace(day=calendar.monthrange(year, month)[1])
+            else:
+                first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        except ValueError:
+            raise ValidationError(_("%(value)s is not a real date."), code="invalid", params={"value": value}) from None
+        return first, last
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
+
+    def __init__(self, *, edge, **kwargs):
+        self.edge = edge
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        first, last = value
+        if self.edge == "from":  # the event has not ended before the period starts
+            return qs.filter(Q(end__gte=first) | Q(end__isnull=True, start__gte=first))
+        return qs.filter(start__lte=last)
+
+
+class EventFilter(django_filters.FilterSet):
+    """The timeline's filters. Every value lives in the URL, so a filtered view can be shared."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    actor = django_filters.ModelChoiceFilter(
+        label=_("Actor"), queryset=Actor.objects.order_by("name"), to_field_name="slug", method="filter_actor",
+        empty_label=_("Any actor"),
+    )
+    place = django_filters.ModelChoiceFilter(
+        label=_("Place"), queryset=Place.objects.order_by("name"), to_field_name="slug", method="filter_place",
+        empty_label=_("Any place"),
+    )
+    type = django_filters.ModelChoiceFilter(
+        label=_("Type"), field_name="event_type", queryset=EventType.objects.order_by("name"), to_field_name="slug",
+        empty_label=_("Any type"),
+    )
+    key = django_filters.BooleanFilter(
+        label=_("Key events only"), field_name="key_event", widget=forms.CheckboxInput,
+        method="filter_key",
+    )
+    order = django_filters.ChoiceFilter(
+        label=_("Order"), choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
+        method="filter_order", empty_label=None,
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_text(self, qs, name, value):
+        if not value.strip():
+            return qs
+        return qs.filter(pk__in=search(Event.objects.all(), value, fields=["title", "summary", "body", "notes"]).values("pk"))
+
+    def filter_actor(self, qs, name, actor):
+        return qs.involving(Actor.objects.descendant_ids(actor)) if actor else qs
+
+    def filter_place(self, qs, name, place):
+        return qs.at(Place.objects.descendant_ids(place)) if place else qs
+
+    def filter_key(self, qs, name, value):
+        return qs.filter(key_event=True) if value else qs
+
+    def filter_order(self, qs, name, value):
+        return qs  # applied by the view, after filtering
+
+    @property
+    def newest_first(self):
+        return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("order") == "newest"
+
+
+# The URL says ?from=1999&to=2004, and "from" cannot be a class attribute: add the period here, after "type".
+_declared = EventFilter.base_filters
+EventFilter.base_filters = {
+    **{name: _declared[name] for name in ("q", "actor", "place", "type")},
+    "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": "1999 or 2004-03"})),
+    "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": "2021 or 2021-10"})),
+    **{name: _declared[name] for name in ("key", "order")},
+}
+
+
+class SourceFilter(django_filters.FilterSet):
+    """The bibliography's filters: kind, publisher, year and a text query."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SourceKind.choices, empty_label=_("Any kind"))
+    publisher = django_filters.ChoiceFilter(label=_("Publisher"), empty_label=_("Any publisher"))
+    year = django_filters.NumberFilter(label=_("Year"), field_name="published__year", min_value=1, max_value=9999)
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        publishers = self.queryset.exclude(publisher="").order_by("publisher").values_list("publisher", flat=True).distinct()
+        self.filters["publisher"].extra["choices"] = [(p, p) for p in publishers]
+
+    def filter_text(self, qs, name, value):
+        return qs.filter(pk__in=Source.objects.search(value).values("pk")) if value.strip() else qs

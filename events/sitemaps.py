@@ -1,0 +1,56 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Actor, Event, Place, public_sources
+
+
+class EventSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Event.objects.published().only("slug", "updated_at").order_by("start", "slug")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class _ReferenceSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class ActorSitemap(_ReferenceSitemap):
+    def items(self):
+        return Actor.objects.only("slug", "updated_at").order_by("slug")
+
+
+class PlaceSitemap(_ReferenceSitemap):
+    def items(self):
+        return Place.objects.only("slug", "updated_at").order_by("slug")
+
+
+class SourceSitemap(_ReferenceSitemap):
+    priority = 0.4
+
+    def items(self):
+        return public_sources().only("key", "updated_at").order_by("key")
+
+
+class PageSitemap(Sitemap):
+    priority = 1.0
+    changefreq = "weekly"
+
+    def items(self):
+        return ["events:timeline", "events:sources", "events:figures"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "pages": PageSitemap, "events": EventSitemap, "actors": ActorSitemap, "places": PlaceSitemap, "sources": SourceSitemap,
+}

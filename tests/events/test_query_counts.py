@@ -1,0 +1,47 @@
+"""Every public page runs the same number of queries with 10 events as with 1,000."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import bulk_events, make_actor, make_figure, make_place, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    nato = make_actor(slug="nato")
+    kfor = make_actor(slug="kfor", parent=nato)
+    place = make_place(slug="jarinje")
+    source = make_source(key="main-source")
+    return {"actors": [nato, kfor], "places": [place], "sources": [source, make_source()]}
+
+
+PAGES = {
+    "timeline": lambda: reverse("events:timeline"),
+    "filtered timeline": lambda: reverse("events:timeline") + "?actor=nato&place=jarinje&from=2000&key=on&q=event",
+    "event": lambda: "/events/bulk-3/",
+    "actor": lambda: "/actors/nato/",
+    "place": lambda: "/places/jarinje/",
+    "source": lambda: "/sources/main-source/",
+    "sources": lambda: reverse("events:sources"),
+    "search": lambda: reverse("events:search") + "?q=event",
+    "feed": lambda: reverse("events:feed"),
+    "actor feed": lambda: "/actors/kfor/feed/",
+    "sitemap": lambda: "/sitemap.xml",
+    "figures": lambda: reverse("events:figures"),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_queries_do_not_grow_with_the_data(client, count_queries, world, page):
+    url = PAGES[page]()
+    bulk_events(10, **world)
+    make_figure(source=world["sources"][0])
+    small = count_queries(client.get, url)
+    bulk_events(990, prefix="more", **world)
+    for best in range(2, 12):
+        make_figure(best=best, source=make_source())
+    large = count_queries(client.get, url)
+    assert client.get(url).status_code == 200
+    assert large == small, f"{page}: {small} queries with 10 events, {large} with 1,000"

@@ -1,0 +1,69 @@
+"""Search works on both databases: PostgreSQL full-text, SQLite's fallback; the same page either way."""
+
+import pytest
+from django.urls import reverse
+
+from events.querysets import Status
+from tests.factories import make_actor, make_event, make_place, make_source
+
+pytestmark = pytest.mark.django_db
+URL = reverse("events:search")
+
+
+@pytest.fixture
+def corpus():
+    make_event(title="Licence plate dispute at the border", summary="Kosovo requires temporary licence plates.")
+    make_event(title="Sticker regime", summary="Stickers replace the plates at the border crossings.")
+    make_event(title="Working group", summary="A group meets on the plate dispute.", body="Chaired by the EU.")
+    make_event(title="Secret draft about plates", summary="Plates.", status=Status.DRAFT)
+    make_actor(name="Kosovo Police", aliases="Policia e Kosovës")
+    make_place(name="Jarinje crossing", name_sq="Jarinjë")
+    make_event(sources=[make_source(title="NATO increases patrols near Kosovo-Serbia border blockage", publisher="CNN")])
+
+
+def result_titles(client, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+    return [e.title for e in response.context["events"]]
+
+
+def test_finds_events_and_ranks_title_matches_first(client, corpus):
+    titles = result_titles(client, "licence")
+    assert titles[0] == "Licence plate dispute at the border"
+
+
+def test_quoted_phrase(client, corpus):
+    assert result_titles(client, '"border crossings"') == ["Sticker regime"]
+
+
+def test_minus_excludes(client, corpus):
+    titles = result_titles(client, "plates -sticker")
+    assert "Sticker regime" not in titles and "Licence plate dispute at the border" in titles
+
+
+def test_body_is_searched(client, corpus):
+    assert result_titles(client, "chaired") == ["Working group"]
+
+
+def test_drafts_are_never_found(client, corpus):
+    assert "Secret draft about plates" not in result_titles(client, "plates")
+    assert "Secret draft" not in client.get(URL, {"q": "secret"}).content.decode()
+
+
+def test_actors_places_and_sources_are_searched(client, corpus):
+    response = client.get(URL, {"q": "kosovo"})
+    assert [a.name for a in response.context["actors"]] == ["Kosovo Police"]
+    assert [s.publisher for s in response.context["sources"]] == ["CNN"]
+    assert [p.name for p in client.get(URL, {"q": "Jarinjë"}).context["places"]] == ["Jarinje crossing"]
+
+
+def test_snippets_highlight_matches_and_escape_text(client):
+    make_event(title="Escaping", summary='The <b>plates</b> & "stickers" dispute.')
+    html = client.get(URL, {"q": "plates"}).content.decode()
+    assert "<mark>plates</mark>" in html
+    assert "<b>" not in html.split('class="results"')[1]
+
+
+def test_empty_and_odd_queries_do_not_fail(client, corpus):
+    for q in ("", "   ", '"', "-", "-plates", "&|!:*", "a" * 500, "' OR 1=1 --"):
+        assert client.get(URL, {"q": q}).status_code == 200, q

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.querysets import Status
+from events.views import PAGE_SIZE
+from tests.factories import bulk_events, make_actor, make_event, make_event_type, make_figure, make_place
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+URL = reverse("events:timeline")
+
+
+def titles(client, query=""):
+    response = client.get(f"{URL}?{query}" if query else URL)
+    assert response.status_code == 200, response.content[:500]
+    return [e.title for e in response.context["events"]]
+
+
+def test_groups_published_events_by_year_oldest_first(client):
+    make_event(title="Later", start=D(2004, 3, 1), start_precision="month")
+    make_event(title="First entry", start=D(1999, 6, 12))
+    make_event(title="Hidden draft", start=D(1999, 6, 13), status=Status.DRAFT)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert titles(client) == ["First entry", "Later"]
+    assert 'id="y1999"' in html and 'id="y2004"' in html and "March 2004" in html
+    assert "Hidden draft" not in html
+    assert "2 events." in html
+
+
+def test_newest_first_on_request(client):
+    make_event(title="Old", start=D(1999, 6, 12))
+    make_event(title="New", start=D(2021, 10, 2))
+    assert titles(client, "order=newest") == ["New", "Old"]
+
+
+def test_key_events_are_marked_and_filterable(client):
+    make_event(title="Turning point", key_event=True)
+    make_event(title="Routine")
+    assert "Key event" in client.get(URL).content.decode()
+    assert titles(client, "key=on") == ["Turning point"]
+
+
+def test_actor_filter_includes_sub_actors_at_any_depth(client):
+    nato = make_actor(slug="nato")
+    kfor = make_actor(slug="kfor", parent=nato)
+    unit = make_actor(slug="orf", parent=kfor)
+    make_event(title="NATO decides", actors=[nato])
+    make_event(title="KFOR deploys", actors=[kfor])
+    make_event(title="ORF arrives", actors=[unit])
+    make_event(title="Unrelated", actors=[make_actor()])
+    assert sorted(titles(client, "actor=nato")) == ["KFOR deploys", "NATO decides", "ORF arrives"]
+    assert sorted(titles(client, "actor=kfor")) == ["KFOR deploys", "ORF arrives"]
+
+
+def test_place_filter_includes_places_within(client):
+    north = make_place(slug="northern-kosovo")
+    jarinje = make_place(slug="jarinje", parent=north)
+    make_event(title="At Jarinje", places=[jarinje])
+    make_event(title="Elsewhere", places=[make_place()])
+    assert titles(client, "place=northern-kosovo") == ["At Jarinje"]
+
+
+def test_type_filter(client):
+    agreement = make_event_type(slug="agreement")
+    make_event(title="Deal", event_type=agreement)
+    make_event(title="Other")
+    assert titles(client, "type=agreement") == ["Deal"]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("from=2011", ["Gate 2", "Crisis"]),
+        ("to=2010", ["Campaign", "Gate 2"]),
+        ("from=2010-12&to=2011-02", ["Gate 2"]),
+        ("from=1999-06-10&to=1999-06-30", ["Campaign"]),  # the campaign ended on 10 June
+        ("from=1999-06-11&to=1999-06-30", []),
+        ("from=2011-07-01&to=2011-07-31", ["Crisis"]),
+    ],
+)
+def test_period_filter_by_year_month_or_date(client, query, expected):
+    make_event(title="Campaign", start=D(1999, 3, 24), end=D(1999, 6, 10), end_precision="day")
+    make_event(title="Gate 2", start=D(2010, 10, 29), end=D(2011, 2, 28), end_precision="day")
+    make_event(title="Crisis", start=D(2011, 7, 1), start_precision="month")
+    assert titles(client, query) == expected
+
+
+def test_text_query_filter(client):
+    make_event(title="Licence plate dispute", summary="Plates.")
+    make_event(title="Other", summary="Nothing here.")
+    assert titles(client, "q=licence") == ["Licence plate dispute"]
+
+
+def test_filters_combine(client):
+    kfor = make_actor(slug="kfor")
+    jarinje = make_place(slug="jarinje")
+    deployment = make_event_type(slug="deployment")
+    make_event(title="All match", actors=[kfor], places=[jarinje], event_type=deployment, start=D(2021, 10, 2), key_event=True)
+    make_event(title="Wrong year", actors=[kfor], places=[jarinje], event_type=deployment, start=D(2011, 7, 1), key_event=True)
+    make_event(title="Not key", actors=[kfor], places=[jarinje], event_type=deployment, start=D(2021, 10, 3))
+    make_event(title="Wrong place", actors=[kfor], event_type=deployment, start=D(2021, 10, 4), key_event=True)
+    query = "actor=kfor&place=jarinje&type=deployment&from=2021&key=on"
+    assert titles(client, query) == ["All match"]
+    assert "1 event match" in client.get(f"{URL}?{query}").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [("from=abc", "from"), ("to=2021-13", "to"), ("actor=nobody", "actor"), ("type=x", "type"),
+     ("order=sideways", "order"), ("from=1999-02-30", "from")],
+)
+def test_invalid_filter_values_are_a_400_with_the_form_error(client, query, field):
+    make_event()
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert field in response.context["filter"].errors
+    assert 'class="error"' in response.content.decode()
+
+
+def test_empty_state_and_match_count(client):
+    make_event(title="Only one", start=D(2000, 1, 1))
+    html = client.get(f"{URL}?from=2020").content.decode()
+    assert "0 events match" in html and "No published events match these filters" in html
+
+
+def test_pagination_keeps_the_filters_and_year_index_points_to_pages(client):
+    kfor = make_actor(slug="kfor")
+    bulk_events(PAGE_SIZE + 5, actors=[kfor])
+    response = client.get(f"{URL}?actor=kfor&order=newest")
+    html = response.content.decode()
+    assert response.context["paginator"].num_pages == 2
+    assert 'href="?actor=kfor&amp;order=newest&amp;page=2"' in html
+    index = response.context["year_index"]
+    assert sum(entry["count"] for entry in index) == PAGE_SIZE + 5
+    for entry in index:  # each year's link lands on a page that shows that year
+        page = client.get(f"{URL}?actor=kfor&order=newest&page={entry['page']}").content.decode()
+        assert f'id="y{entry["year"]}"' in page
+    second = client.get(f"{URL}?actor=kfor&order=newest&page=2")
+    assert len(second.context["events"]) == 5
+
+
+def test_home_page_shows_the_troop_strength_panel(client):
+    make_figure(best=50000)
+    html = client.get(URL).content.decode()
+    assert "<svg" in html and "Troop strength" in html
