@@ -100,7 +100,7 @@ class EventFilter(django_filters.FilterSet):
         return qs.filter(key_event=True) if value else qs
 
     def filter_order(self, qs, name, value):
-        return qs  # applied by the view, after filtering
+        return qs.chronological(newest_first=value == "newest")
 
     @property
     def newest_first(self):

@@ -1,32 +1,22 @@
 """The public bibliography: every source that a published event or figure rests on."""
 
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
 from .filters import SourceFilter
 from .models import Citation, Figure, public_sources
 from .querysets import Status
+from .views import StrictFilterView
 
 
-class SourceListView(ListView):
+class SourceListView(StrictFilterView):
+    filterset_class = SourceFilter
     template_name = "events/source_list.html"
     context_object_name = "sources"
     paginate_by = 100
 
-    def get(self, request, *args, **kwargs):
-        self.filterset = SourceFilter(request.GET or None, queryset=public_sources())
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
-
     def get_queryset(self):
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return public_sources().none()
-        return self.filterset.qs.order_by("title", "key")
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "filter": self.filterset}
+        return public_sources().order_by("title", "key")
 
 
 class SourceDetailView(DetailView):

@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
 from .charts import line_chart
 from .filters import EventFilter
@@ -25,31 +26,32 @@ def troop_chart():
     return {"chart": line_chart(figures), "figures": figures}
 
 
-class TimelineView(ListView):
-    """The home page: published events grouped by year, filtered by what the URL says."""
+class StrictFilterView(FilterView):
+    """A django-filter list view whose invalid filter values answer 400, with the form's errors shown."""
 
-    template_name = "events/timeline.html"
-    context_object_name = "events"
-    paginate_by = PAGE_SIZE
+    strict = True
 
     def get(self, request, *args, **kwargs):
-        self.filterset = EventFilter(request.GET or None, queryset=Event.objects.published())
         response = super().get(request, *args, **kwargs)
         if self.filterset.is_bound and not self.filterset.is_valid():
             response.status_code = 400
         return response
 
+
+class TimelineView(StrictFilterView):
+    """The home page: published events grouped by year, filtered by what the URL says."""
+
+    filterset_class = EventFilter
+    template_name = "events/timeline.html"
+    context_object_name = "events"
+    paginate_by = PAGE_SIZE
+
     def get_queryset(self):
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return Event.objects.none()
-        self.matching = self.filterset.qs
-        return self.matching.with_listing_data().chronological(newest_first=self.filterset.newest_first)
+        return Event.objects.published().with_listing_data().chronological()
 
     def year_index(self):
         """Each year with its number of events and the page it starts on."""
-        if not hasattr(self, "matching"):
-            return []
-        rows = self.matching.order_by().values("start__year").annotate(n=Count("pk", distinct=True)).order_by("start__year")
+        rows = self.object_list.order_by().values("start__year").annotate(n=Count("pk", distinct=True)).order_by("start__year")
         rows = list(rows)[:: -1 if self.filterset.newest_first else 1]
         index, seen = [], 0
         for row in rows:
@@ -60,7 +62,6 @@ class TimelineView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            filter=self.filterset,
             filtered=self.filterset.is_bound,
             years=[(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)],
             year_index=self.year_index(),
