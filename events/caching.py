@@ -18,6 +18,7 @@ from sources.models import Source
 from .models import Actor, Citation, Event, EventActor, EventType, Figure, Place
 
 CACHE_SECONDS = 60 * 60
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 TRACKED = [Event, EventActor, Citation, Figure, Actor, Place, EventType, Source]
 
 
@@ -53,9 +54,9 @@ def public_page(view):
                 response.render()
             if response.status_code != 200 or response.streaming:
                 return response
-            cached = (response.content, response["Content-Type"])
+            cached = (response.content, {k: v for k, v in response.items() if k in KEPT_HEADERS})
             cache.set(key, cached, CACHE_SECONDS)
-        response = HttpResponse(cached[0], content_type=cached[1])
+        response = HttpResponse(cached[0], headers=cached[1])
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response

@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from sources.dates import parse_edtf
 
 from .exchange import LIST_SEPARATOR
-from .readers import MAX_FIELD_CHARS, type_name
+from .rows import MAX_FIELD_CHARS, type_name
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 TRUE, FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n", ""}
@@ -26,6 +26,8 @@ class Invalid(Exception):
 
 def raw(row, name):
     value = row.data.get(name)
+    if row.from_csv and isinstance(value, str) and value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        value = value[1:]  # undo the export's guard against spreadsheet formulas
     if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
         raise Invalid(f"is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}")
     return value

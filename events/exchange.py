@@ -23,7 +23,7 @@ FIELDS = {
         "slug", "title", "summary", "body", "start", "end", "display_date", "type",
         "key_event", "status", "actors", "places", "citations", "notes",
     ],
-    "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status"],
+    "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event"],
 }
 KINDS = list(FIELDS)
 

@@ -6,6 +6,7 @@ export imported into an empty database exports again to the same bytes.
 import csv
 import io
 import json
+import re
 
 from django.db.models import Prefetch
 
@@ -24,10 +25,34 @@ def _number(value):
     return None if value is None else float(value)
 
 
+def _with_ancestors(model, ids):
+    """``ids`` and every parent above them, so that an import elsewhere finds each parent."""
+    parents = dict(model.objects.values_list("pk", "parent_id"))
+    result, stack = set(), list(ids)
+    while stack:
+        pk = stack.pop()
+        if pk is not None and pk not in result:
+            result.add(pk)
+            stack.append(parents.get(pk))
+    return result
+
+
 def dataset_document(*, events=None, published_only=False):
-    """The exchange document as a dict; ``events`` narrows the events (e.g. a filtered timeline)."""
-    events = Event.objects.all() if events is None else events
-    figures = Figure.objects.select_related("source").order_by("series", "date", "source__key")
+    """
+    The exchange document as a dict. Given ``events`` (a filtered timeline),
+    it holds those events and only the records they refer to, without figures.
+    """
+    figures = Figure.objects.select_related("source", "event").order_by("series", "date", "source__key", "event__slug")
+    sources, actors, places, types = Source.objects.all(), Actor.objects.all(), Place.objects.all(), EventType.objects.all()
+    if events is not None:
+        pks = list(events.values_list("pk", flat=True))
+        events, figures = Event.objects.filter(pk__in=pks), figures.none()
+        sources = sources.filter(citations__event__in=pks).distinct()
+        actors = actors.filter(pk__in=_with_ancestors(Actor, EventActor.objects.filter(event__in=pks).values_list("actor", flat=True)))
+        places = places.filter(pk__in=_with_ancestors(Place, Event.places.through.objects.filter(event__in=pks).values_list("place", flat=True)))
+        types = types.filter(events__in=pks).distinct()
+    else:
+        events = Event.objects.all()
     if published_only:
         events, figures = events.published(), figures.published()
     events = events.select_related("event_type").prefetch_related(
@@ -38,7 +63,7 @@ def dataset_document(*, events=None, published_only=False):
     return {
         "format": FORMAT,
         "event_types": [
-            {"slug": t.slug, "name": t.name, "description": t.description} for t in EventType.objects.order_by("slug")
+            {"slug": t.slug, "name": t.name, "description": t.description} for t in types.order_by("slug")
         ],
         "sources": [
             {
@@ -48,7 +73,7 @@ def dataset_document(*, events=None, published_only=False):
                 "accessed": s.accessed_on.isoformat() if s.accessed_on else None,
                 "language": s.language, "notes": s.notes,
             }
-            for s in Source.objects.order_by("key")
+            for s in sources.order_by("key")
         ],
         "actors": [
             {
@@ -56,7 +81,7 @@ def dataset_document(*, events=None, published_only=False):
                 "description": a.description, "parent": a.parent.slug if a.parent else None,
                 "wikidata": a.wikidata_id, "notes": a.notes,
             }
-            for a in Actor.objects.select_related("parent").order_by("slug")
+            for a in actors.select_related("parent").order_by("slug")
         ],
         "places": [
             {
@@ -64,7 +89,7 @@ def dataset_document(*, events=None, published_only=False):
                 "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
                 "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
             }
-            for p in Place.objects.select_related("parent").order_by("slug")
+            for p in places.select_related("parent").order_by("slug")
         ],
         "events": [
             {
@@ -85,7 +110,7 @@ def dataset_document(*, events=None, published_only=False):
             {
                 "series": f.series, "date": to_edtf(f.date, f.date_precision, f.approximate), "best": f.best,
                 "low": f.low, "high": f.high, "source": f.source.key, "locator": f.locator, "note": f.note,
-                "status": f.status,
+                "status": f.status, "event": f.event.slug if f.event else None,
             }
             for f in figures
         ],
@@ -96,6 +121,21 @@ def json_text(document):
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+
+def neutralise(text):
+    """
+    A cell a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
+    apostrophe, which spreadsheets hide; plain numbers such as -74.006 stay as they
+    are. Our CSV importer removes the apostrophe again.
+    """
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def _cell(value):
     if value is None:
         return ""
@@ -104,8 +144,8 @@ def _cell(value):
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, list):
-        return f"{LIST_SEPARATOR} ".join(value)
-    return str(value)
+        return neutralise(f"{LIST_SEPARATOR} ".join(value))
+    return neutralise(str(value))
 
 
 def csv_tables(document):
@@ -127,3 +167,11 @@ def csv_tables(document):
             writer.writerow([_cell(record[column]) for column in columns])
         tables[CSV_FILES[kind]] = out.getvalue()
     return tables
+
+
+def cited_sources(events=None):
+    """The sources the given events cite, in bibliography order (title); all sources without events."""
+    sources = Source.objects.all()
+    if events is not None:
+        sources = sources.filter(citations__event__in=events.values("pk")).distinct()
+    return list(sources.order_by("title", "key"))

@@ -46,9 +46,9 @@ class Report:
                 yield f"{kind}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
 
 
-def dataset_import(*, paths, dry_run: bool = False) -> Report:
-    """Import exchange files (JSON, CSV or folders of CSV) in one transaction."""
-    document = read_paths(paths)
+def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, encoding: str | None = None) -> Report:
+    """Import files (our format, TimelineJS or ACLED; see events/readers.py) in one transaction."""
+    document = read_paths(paths, format=format, encoding=encoding)
     if document.errors:
         raise ImportFailed(document.errors)
     importer = _Importer(document.rows)
@@ -389,13 +389,19 @@ class _Importer:
             low = self.get(row, "low", c.integer, minimum=1)
             high = self.get(row, "high", c.integer, minimum=1)
             status = self.get(row, "status", c.choice, Status.choices, default=Status.DRAFT)
-            if None in values.values() or None in (series, when, source, status):
+            event_slug = self.get(row, "event", c.slug, required=False)
+            event = self.resolve(row, "event", "events", Event, event_slug) if event_slug else None
+            if None in values.values() or None in (series, when, source, status) or (event_slug and event is None):
                 continue
-            key = (series, when.date, source.pk)
-            if not self.unique(row, "date", seen, key):
+            key = (series, event.pk) if event else (series, when.date, source.pk)
+            if not self.unique(row, "event" if event else "date", seen, key):
                 continue
             values.update(low=low, high=high, status=status)
-            lookup = {"series": series, "date": when.date, "source": source}
+            if event:
+                lookup = {"series": series, "event": event}
+                values.update(date=when.date, source=source)
+            else:
+                lookup = {"series": series, "date": when.date, "source": source, "event": None}
             obj, outcome = self.save("figures", row, Figure, lookup, values, create_only=("status",))
             self.count("figures", key, obj, outcome)
 

@@ -259,6 +259,7 @@ class Citation(models.Model):
 
 class FigureSeries(models.TextChoices):
     KFOR_TROOPS = "kfor-troops", _("KFOR troop strength")
+    FATALITIES = "fatalities", _("reported fatalities")
 
 
 class Figure(models.Model):
@@ -274,6 +275,10 @@ class Figure(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
     locator = models.CharField(_("locator"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True, help_text=_("How the number was read from the source; corrections."))
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="figures",
+        help_text=_("The event the number belongs to, e.g. the fatalities of one clash. Empty for a series over time."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
 
     objects = PublishableQuerySet.as_manager()
@@ -284,7 +289,14 @@ class Figure(models.Model):
         ordering = ["series", "date"]
         verbose_name = _("figure")
         constraints = [
-            models.UniqueConstraint(fields=["series", "date", "source"], name="figure_unique_per_source"),
+            models.UniqueConstraint(
+                fields=["series", "date", "source"], condition=Q(event__isnull=True), name="figure_unique_per_source",
+                violation_error_message=_("This source already gives a figure for this series and date."),
+            ),
+            models.UniqueConstraint(
+                fields=["series", "event"], condition=Q(event__isnull=False), name="figure_unique_per_event",
+                violation_error_message=_("This event already has a figure in this series."),
+            ),
             precision_constraint("date", "date_precision", "figure_date_matches_precision"),
             models.CheckConstraint(condition=Q(best__gt=0), name="figure_best_positive",
                                    violation_error_message=_("The value must be positive.")),

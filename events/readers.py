@@ -6,35 +6,21 @@ error message can name the file, the row (or JSON path) and the field.
 import csv
 import io
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import acled, timelinejs
 from .exchange import CSV_COLUMNS, CSV_FILES, FIELDS, FORMAT, KINDS
+from .rows import Document, Row, type_name
 
-# A cell or field longer than this is refused rather than stored (also guards memory).
-MAX_FIELD_CHARS = 100_000
-csv.field_size_limit(MAX_FIELD_CHARS + 1)
-
-
-@dataclass
-class Row:
-    kind: str
-    data: dict
-    where: str  # "kfor.json: events[3]" or "events.csv, row 4"
-    from_csv: bool = False
-
-    def error(self, field_name, message):
-        return f"{self.where}, field '{field_name}': {message}"
+FORMATS = ("kfor", "timelinejs", "acled")
 
 
-@dataclass
-class Document:
-    rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
-    errors: list = field(default_factory=list)
-
-
-def read_paths(paths):
-    """Read JSON files, CSV files and folders of CSV files into one Document."""
+def read_paths(paths, *, format=None, encoding=None):
+    """
+    Read files into one Document: our exchange format (JSON, CSV files, or a
+    folder of them), TimelineJS (sheet CSV or JSON) and ACLED CSV exports.
+    The format is recognised from each file's content unless ``format`` says it.
+    """
     document = Document()
     citation_rows = []
     for path in map(Path, paths):
@@ -45,18 +31,18 @@ def read_paths(paths):
             if not files:
                 document.errors.append(f"{path}: no exchange files found; expected {', '.join(CSV_FILES.values())}")
             for csv_path in files:
-                _read_csv(csv_path, document, citation_rows)
+                _read_csv(csv_path, document, citation_rows, format, encoding)
         elif path.suffix.lower() == ".json":
-            _read_json(path, document)
-        elif path.suffix.lower() == ".csv":
-            _read_csv(path, document, citation_rows)
+            _read_json(path, document, format, encoding)
+        elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
+            _read_csv(path, document, citation_rows, format, encoding)
         else:
             document.errors.append(f"{path}: unknown file type; give a .json file, .csv files or a folder of .csv files")
     _attach_citations(document, citation_rows)
     return document
 
 
-def _read_text(path, document):
+def _read_text(path, document, encoding=None):
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -65,21 +51,41 @@ def _read_text(path, document):
     if not raw.strip():
         document.errors.append(f"{path}: the file is empty")
         return None
+    if encoding:
+        try:
+            return raw.decode(encoding).lstrip("\ufeff")
+        except (UnicodeDecodeError, LookupError) as exc:
+            document.errors.append(f"{path}: cannot be read as {encoding} ({exc})")
+            return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        document.errors.append(f"{path}: not UTF-8 text (invalid byte at position {exc.start}); save it as UTF-8")
+        hint = ""
+        try:
+            raw.decode("cp1252")
+            hint = " It reads as Windows-1252: save it as UTF-8, or import it with --encoding cp1252."
+        except UnicodeDecodeError:
+            pass
+        document.errors.append(f"{path}: not UTF-8 text (invalid byte at position {exc.start}).{hint}")
         return None
 
 
-def _read_json(path, document):
-    text = _read_text(path, document)
+def _read_json(path, document, format=None, encoding=None):
+    text = _read_text(path, document, encoding)
     if text is None:
         return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         document.errors.append(f"{path}: line {exc.lineno}, column {exc.colno}: malformed JSON ({exc.msg})")
+        return
+    if format == "timelinejs" or (format is None and timelinejs.looks_like_json(data)):
+        if not timelinejs.looks_like_json(data):
+            document.errors.append(f'{path}: not a TimelineJS timeline: expected an object with an "events" list')
+            return
+        return timelinejs.read_json(path, data, document)
+    if format == "acled":
+        document.errors.append(f"{path}: ACLED exports are CSV files, not JSON")
         return
     if not isinstance(data, dict):
         document.errors.append(f'{path}: the top level must be an object with "format": "{FORMAT}"')
@@ -108,28 +114,35 @@ def _read_json(path, document):
             document.rows[kind].append(Row(kind, item, where))
 
 
-def _read_csv(path, document, citation_rows):
-    kind = next((k for k, name in CSV_FILES.items() if name == path.name.lower()), None)
-    if kind is None:
-        document.errors.append(f"{path}: cannot tell what the file holds; name it one of {', '.join(CSV_FILES.values())}")
-        return
-    text = _read_text(path, document)
+def _read_csv(path, document, citation_rows, format=None, encoding=None):
+    text = _read_text(path, document, encoding)
     if text is None:
         return
+    records = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        for record in csv.reader(io.StringIO(text, newline="")):
+            records.append(record)
     except csv.Error as exc:
-        document.errors.append(f"{path}: malformed CSV ({exc})")
+        document.errors.append(f"{path.name}, row {len(records) + 1}: malformed CSV ({exc})")
         return
     header = [cell.strip() for cell in records[0]]
+    kind = next((k for k, name in CSV_FILES.items() if name == path.name.lower()), None)
+    if format == "acled" or (format is None and kind is None and acled.looks_like_csv(header)):
+        return acled.read_csv(path, records, document)
+    if format == "timelinejs" or (format is None and kind is None and timelinejs.looks_like_csv(header)):
+        return timelinejs.read_csv(path, records, document)
+    if kind is None:
+        document.errors.append(
+            f"{path}: cannot tell what the file holds: name it one of {', '.join(CSV_FILES.values())}, "
+            f"or give a TimelineJS sheet or an ACLED export.{_delimiter_hint(records)}"
+        )
+        return
     expected = CSV_COLUMNS[kind]
     unknown = [column for column in header if column not in expected]
     if unknown:
-        hint = ""
-        if len(header) == 1 and any(sep in records[0][0] for sep in ";\t|"):
-            hint = " The file seems to use another delimiter: separate columns with commas."
         document.errors.append(
-            f"{path}, row 1: unknown column(s) {', '.join(map(repr, unknown))}; expected {', '.join(expected)}.{hint}"
+            f"{path}, row 1: unknown column(s) {', '.join(map(repr, unknown))}; "
+            f"expected {', '.join(expected)}.{_delimiter_hint(records)}"
         )
         return
     duplicated = sorted({column for column in header if header.count(column) > 1})
@@ -150,6 +163,13 @@ def _read_csv(path, document, citation_rows):
         (citation_rows if kind == "citations" else document.rows[kind]).append(row)
 
 
+def _delimiter_hint(records):
+    first = records[0]
+    if len(first) == 1 and any(sep in first[0] for sep in ";\t|"):
+        return " The file seems to use another delimiter: separate columns with commas."
+    return ""
+
+
 def _attach_citations(document, citation_rows):
     """citations.csv rows join their event's row; an event from CSV without them keeps its citations."""
     events = {row.data.get("slug", "").strip(): row for row in document.rows["events"]}
@@ -162,8 +182,3 @@ def _attach_citations(document, citation_rows):
     if citation_rows:
         for row in document.rows["events"]:
             row.data.setdefault("citations", [])
-
-
-def type_name(value):
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null",
-            int: "a number", float: "a number"}.get(type(value), type(value).__name__)

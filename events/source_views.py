@@ -3,6 +3,8 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from sources.citations import cite_web
+
 from .filters import SourceFilter
 from .models import Citation, Figure, public_sources
 from .querysets import Status
@@ -40,4 +42,5 @@ class SourceDetailView(DetailView):
                 seen.add(citation.event_id)
                 events.append(citation.event)
         context["events"] = events
+        context["cite_web"] = cite_web(self.object)
         return context

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, search_views, source_views, views
+from . import downloads, feeds, search_views, source_views, views
 from .caching import public_page
 
 app_name = "events"
@@ -16,4 +16,10 @@ urlpatterns = [
     path("figures/", public_page(views.FiguresView.as_view()), name="figures"),
     path("search/", public_page(search_views.search_view), name="search"),
     path("feed/", public_page(feeds.EventFeed()), name="feed"),
+    path("story/", public_page(downloads.story), name="story"),
+    path("story/timeline.json", public_page(downloads.timelinejs_json), name="story-json"),
+    path("download/kfor-timeline.<str:fmt>", public_page(downloads.dataset_download), name="download"),
+    path("sources/export.<str:fmt>", public_page(downloads.bibliography_download), name="sources-export"),
+    path("sources/<slug:key>/cite.<str:fmt>", public_page(downloads.source_citation), name="source-export"),
+    path("events/<slug:slug>/cite.<str:fmt>", public_page(downloads.event_citations), name="event-export"),
 ]

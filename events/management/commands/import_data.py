@@ -3,11 +3,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.importers import ImportFailed, dataset_import
 from events.models import Event
+from events.readers import FORMATS
 
 
 class Command(BaseCommand):
     help = (
-        "Import KFOR Timeline exchange files (kfor-timeline/1): a .json file, .csv files, or a folder of them. "
+        "Import data: our exchange format (kfor-timeline/1: a .json file, .csv files or a folder of them), "
+        "TimelineJS sheets (CSV) and JSON, and ACLED CSV exports, recognised by their content. "
         "One transaction per run; re-importing the same data changes nothing."
     )
 
@@ -15,15 +17,17 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", help="Files or folders. Default: the founding dataset.")
         parser.add_argument("--dry-run", action="store_true", help="Check and count, then roll everything back.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already holds events.")
+        parser.add_argument("--format", choices=FORMATS, help="Say what the files hold instead of recognising it.")
+        parser.add_argument("--encoding", help="Read the files in this encoding (e.g. cp1252) instead of UTF-8.")
 
-    def handle(self, *args, paths, dry_run, if_empty, verbosity, **options):
+    def handle(self, *args, paths, dry_run, if_empty, format, encoding, verbosity, **options):
         paths = paths or [settings.FOUNDING_DATASET]
         if if_empty and Event.objects.exists():
             if verbosity:
                 self.stdout.write("The database already holds events; nothing imported.")
             return
         try:
-            report = dataset_import(paths=paths, dry_run=dry_run)
+            report = dataset_import(paths=paths, dry_run=dry_run, format=format, encoding=encoding)
         except ImportFailed as exc:
             raise CommandError(f"Nothing was imported:\n{exc}") from None
         if verbosity:

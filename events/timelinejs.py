@@ -1,0 +1,229 @@
+"""
+TimelineJS in and out. TimelineJS keeps a timeline as a Google Sheet (exported
+as CSV) or as JSON; neither has citations, so imported events arrive as drafts
+for an editor to source, and exported slides list their sources in the text.
+"""
+
+import datetime
+import re
+
+import nh3
+from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.text import Truncator, slugify
+
+from sources.formatting import format_entry
+
+from .rows import Row
+
+HEADER_18 = [
+    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date", "Headline", "Text",
+    "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group", "Background",
+]
+HEADER_19 = [*HEADER_18[:15], "Alt Text", *HEADER_18[15:]]
+LEGACY = {"Start Date", "End Date", "Tag"}
+KNOWN_COLUMNS = set(HEADER_19) | LEGACY
+CSV_LABELS = {"slug": "Headline", "title": "Headline", "summary": "Text", "body": "Text", "start": "Year", "end": "End Year",
+              "display_date": "Display Date", "type": "Group"}
+JSON_LABELS = {"slug": "unique_id", "title": "text.headline", "summary": "text.text", "body": "text.text", "start": "start_date",
+               "end": "end_date", "display_date": "display_date", "type": "group"}
+DEFAULT_TYPE = ("imported", "Imported")
+
+
+def looks_like_csv(header):
+    return "Headline" in header and ("Year" in header or "Start Date" in header)
+
+
+def looks_like_json(data):
+    return isinstance(data, dict) and "format" not in data and isinstance(data.get("events"), list)
+
+
+class _Slides:
+    """Turns slides into exchange rows, collecting skipped title and era slides and the groups seen."""
+
+    def __init__(self, document, name):
+        self.document, self.name, self.types, self.skipped = document, name, {}, []
+
+    def error(self, where, column, message):
+        self.document.errors.append(f"{where}, field '{column}': {message}")
+
+    def add(self, where, labels, *, headline, text, start, end, display_date, group, unique_id, media):
+        headline_text = strip_tags(headline or "").strip()
+        body = nh3.clean(text or "", tags={"p", "br", "em", "strong", "b", "i", "a", "ul", "ol", "li", "blockquote", "cite"},
+                         attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow")
+        plain = re.sub(r"\s+", " ", strip_tags(body)).strip()
+        type_slug, type_name = (slugify(group)[:80], group.strip()) if group and slugify(group) else DEFAULT_TYPE
+        self.types.setdefault(type_slug, type_name)
+        slug = slugify(unique_id)[:120] if unique_id else f"tl-{slugify(headline_text)[:60]}-{(start or '').replace('-', '')}"
+        notes = ""
+        if media and media.get("url"):
+            credit = strip_tags(media.get("credit") or "").strip()
+            notes = f"Imported from TimelineJS. Media: {media['url']}" + (f" (credit: {credit})" if credit else "")
+        data = {
+            "slug": slug.strip("-"), "title": headline_text, "summary": Truncator(plain or headline_text).chars(300),
+            "body": body, "start": start, "end": end, "display_date": strip_tags(display_date or "").strip(),
+            "type": type_slug, "key_event": False, "status": "draft", "notes": notes,
+        }
+        self.document.rows["events"].append(Row("events", data, where, labels=labels))
+
+    def finish(self):
+        for slug, name in self.types.items():
+            self.document.rows["event_types"].append(
+                Row("event_types", {"slug": slug, "name": name, "description": ""}, f"{self.name}: group {name!r}")
+            )
+
+
+def _edtf(year, month, day, *, where, column, slides):
+    """TimelineJS date parts (strings or numbers) to an EDTF string, or None; errors name the column."""
+    parts = [str(p).strip() if p is not None else "" for p in (year, month, day)]
+    if not parts[0]:
+        return None
+    if not all(re.fullmatch(r"-?\d+", p) for p in parts if p):
+        slides.error(where, column, f"{'-'.join(p for p in parts if p)!r} is not a date of whole numbers")
+        return None
+    y, m, d = (int(p) if p else None for p in parts)
+    if not 1 <= y <= 9999:
+        slides.error(where, column, f"year {y} cannot be stored: KFOR Timeline keeps years 1 to 9999")
+        return None
+    if d and not m:
+        slides.error(where, column, "a day needs a month")
+        return None
+    try:
+        datetime.date(y, m or 1, d or 1)
+    except ValueError:
+        slides.error(where, column, f"{y}-{m}-{d} is not a real date")
+        return None
+    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if d else "")
+
+
+def _legacy_date(value):
+    """Old sheets' Start Date / End Date: 1999-06-10, 1999,6,10, 6/10/1999 or 1999."""
+    value = (value or "").strip()
+    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
+        return match[3], match[1], match[2]
+    parts = re.split(r"[-,]", value) if value else []
+    return (parts + ["", "", ""])[:3]
+
+
+def read_csv(path, records, document):
+    header = [cell.strip() for cell in records[0]]
+    unknown = [column for column in header if column and column not in KNOWN_COLUMNS]
+    if unknown:
+        document.errors.append(f"{path}, row 1: unknown TimelineJS column(s) {', '.join(map(repr, unknown))}")
+        return
+    if "Headline" not in header:
+        document.errors.append(f"{path}, row 1: the column 'Headline' is required")
+        return
+    slides = _Slides(document, path.name)
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{path.name}, row {number}"
+        if len(cells) != len(header):
+            document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
+            continue
+        row = dict(zip(header, cells))
+        kind = row.get("Type", "").strip().lower()
+        if kind in ("title", "era"):
+            slides.skipped.append(kind)
+            continue
+        if "Start Date" in row:
+            year, month, day = _legacy_date(row["Start Date"])
+            end = _legacy_date(row.get("End Date", ""))
+            year_column, end_column = "Start Date", "End Date"
+        else:
+            year, month, day = row.get("Year", ""), row.get("Month", ""), row.get("Day", "")
+            end = row.get("End Year", ""), row.get("End Month", ""), row.get("End Day", "")
+            year_column, end_column = "Year", "End Year"
+        if not str(year).strip():
+            slides.error(where, year_column, "is required: every slide but the title and eras needs a year")
+            continue
+        start = _edtf(year, month, day, where=where, column=year_column, slides=slides)
+        end = _edtf(*end, where=where, column=end_column, slides=slides)
+        if start is None:
+            continue
+        slides.add(
+            where, {**CSV_LABELS, "start": year_column, "end": end_column},
+            headline=row["Headline"], text=row.get("Text", ""), start=start, end=end,
+            display_date=row.get("Display Date", ""), group=row.get("Group") or row.get("Tag", ""),
+            unique_id=None, media={"url": row.get("Media", ""), "credit": row.get("Media Credit", "")},
+        )
+    slides.finish()
+
+
+def read_json(path, data, document):
+    slides = _Slides(document, path.name)
+    if data.get("title"):
+        slides.skipped.append("title")
+    slides.skipped += ["era"] * len(data.get("eras") or [])
+    for index, slide in enumerate(data["events"]):
+        where = f"{path.name}: events[{index}]"
+        if not isinstance(slide, dict):
+            document.errors.append(f"{where}: expected an object")
+            continue
+        start_date, end_date = slide.get("start_date") or {}, slide.get("end_date") or {}
+        text = slide.get("text") or {}
+        if not isinstance(start_date, dict) or not str(start_date.get("year", "")).strip():
+            slides.error(where, "start_date.year", "is required")
+            continue
+        start = _edtf(start_date.get("year"), start_date.get("month"), start_date.get("day"),
+                      where=where, column="start_date", slides=slides)
+        end = None
+        if isinstance(end_date, dict) and str(end_date.get("year", "")).strip():
+            end = _edtf(end_date.get("year"), end_date.get("month"), end_date.get("day"),
+                        where=where, column="end_date", slides=slides)
+        if start is None:
+            continue
+        slides.add(
+            where, JSON_LABELS, headline=text.get("headline", ""), text=text.get("text", ""), start=start, end=end,
+            display_date=slide.get("display_date") or "", group=slide.get("group") or "",
+            unique_id=slide.get("unique_id"), media=slide.get("media") if isinstance(slide.get("media"), dict) else None,
+        )
+    slides.finish()
+
+
+# -- export ------------------------------------------------------------------------
+
+
+def _date_parts(date, precision):
+    parts = {"year": str(date.year)}
+    if precision in ("month", "day"):
+        parts["month"] = str(date.month)
+    if precision == "day":
+        parts["day"] = str(date.day)
+    return parts
+
+
+def timeline_document(events, *, title="KFOR Timeline", base_url=""):
+    """A TimelineJS JSON timeline: a title slide, then one slide per event with its sources listed."""
+    slides = []
+    for event in events:
+        sources = []
+        for citation in event.citations.all():
+            if citation.source not in sources:
+                sources.append(citation.source)
+        text = format_html("<p>{}</p>", event.summary)
+        if sources:
+            text += format_html(
+                "<p>Sources:</p><ol>{}</ol>", format_html_join("", "<li>{}</li>", ((format_entry(s),) for s in sources))
+            )
+        text += format_html('<p><a href="{}{}">Read more on KFOR Timeline</a></p>', base_url, event.get_absolute_url())
+        slide = {
+            "unique_id": event.slug,
+            "start_date": _date_parts(event.start, event.start_precision),
+            "display_date": event.date_label,
+            "text": {"headline": escape(event.title), "text": str(text)},
+            "group": event.event_type.name,
+        }
+        if event.end:
+            slide["end_date"] = _date_parts(event.end, event.end_precision)
+        slides.append(slide)
+    return {
+        "title": {
+            "unique_id": "kfor-timeline-title",
+            "text": {
+                "headline": escape(title),
+                "text": "<p>The NATO-led Kosovo Force, from 1999 to today. Every event rests on cited sources.</p>",
+            },
+        },
+        "events": slides,
+    }
