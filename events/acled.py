@@ -59,7 +59,7 @@ def _inter(value):
     value = value.strip()
     if re.fullmatch(r"\d+(\.0)?", value):
         value = value.split(".")[0]
-        return value if value in INTER else None
+        return value if value in INTER or value == "0" else None  # 0: no actor on this side
     return next((code for code, name in INTER.items() if name.lower() == value.lower()), None) if value else "0"
 
 

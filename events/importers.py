@@ -39,8 +39,10 @@ class ImportFailed(Exception):
 class Report:
     counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     dry_run: bool = False
+    notes: list = field(default_factory=list)
 
     def lines(self):
+        yield from self.notes
         for kind, counts in self.counts.items():
             if counts:
                 yield f"{kind}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
@@ -59,6 +61,7 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
         if dry_run:
             transaction.set_rollback(True)
     importer.report.dry_run = dry_run
+    importer.report.notes = document.notes
     return importer.report
 
 

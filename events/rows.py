@@ -26,6 +26,7 @@ class Row:
 class Document:
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
     errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # what was read but deliberately not imported
 
 
 def type_name(value):

@@ -66,6 +66,10 @@ class _Slides:
         self.document.rows["events"].append(Row("events", data, where, labels=labels))
 
     def finish(self):
+        if self.skipped:
+            eras = self.skipped.count("era")
+            parts = (["the title slide"] if "title" in self.skipped else []) + ([f"{eras} era{'s' if eras != 1 else ''}"] if eras else [])
+            self.document.notes.append(f"{self.name}: skipped {' and '.join(parts)} (KFOR Timeline keeps events only)")
         for slug, name in self.types.items():
             self.document.rows["event_types"].append(
                 Row("event_types", {"slug": slug, "name": name, "description": ""}, f"{self.name}: group {name!r}")
@@ -90,7 +94,7 @@ def _edtf(year, month, day, *, where, column, slides):
     try:
         datetime.date(y, m or 1, d or 1)
     except ValueError:
-        slides.error(where, column, f"{y}-{m}-{d} is not a real date")
+        slides.error(where, column, f"{'-'.join(p for p in parts if p)!r} is not a real date")
         return None
     return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if d else "")
 
