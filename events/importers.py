@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from sources.duplicates import duplicate_pairs
 from sources.links import normalise_url
 from sources.models import Source, SourceKind
 
@@ -61,7 +62,7 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
         if dry_run:
             transaction.set_rollback(True)
     importer.report.dry_run = dry_run
-    importer.report.notes = document.notes
+    importer.report.notes = document.notes + importer.report.notes
     return importer.report
 
 
@@ -147,6 +148,20 @@ class _Importer:
             getattr(self, f"import_{kind}")(self.rows[kind])
             if self.errors:  # later kinds refer to earlier ones; stop at the first kind with errors
                 return
+        self.report_duplicate_sources()
+
+    def report_duplicate_sources(self):
+        """Imported sources that look like another source are named, for an editor to merge in the admin."""
+        touched = {obj.pk for obj in self.objects["sources"].values() if obj is not None}
+        if not touched:
+            return
+        publishers = Source.objects.filter(pk__in=touched).values_list("publisher", flat=True)
+        candidates = Source.objects.filter(publisher__in=set(publishers)).only("pk", "key", "title", "publisher", "url")
+        for a, b, reason in duplicate_pairs(candidates):
+            if a.pk in touched or b.pk in touched:
+                self.report.notes.append(
+                    f"possible duplicate sources ({reason}): {a.key!r} and {b.key!r}; merge them in the admin if they are one document"
+                )
 
     def import_event_types(self, rows):
         seen = {}

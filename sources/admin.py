@@ -1,29 +1,84 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .duplicates import duplicate_pairs
 from .models import Source
+from .services import MergeRefused, source_merge
+
+
+class LinkHealthFilter(admin.SimpleListFilter):
+    title = _("link health")
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [("dead", _("dead")), ("alive", _("alive")), ("unchecked", _("not checked yet")), ("none", _("no URL"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "dead":
+            return queryset.dead_links()
+        if self.value() == "alive":
+            return queryset.exclude(url="").filter(link_checked_at__isnull=False).exclude(pk__in=queryset.dead_links().values("pk"))
+        if self.value() == "unchecked":
+            return queryset.exclude(url="").filter(link_checked_at__isnull=True)
+        if self.value() == "none":
+            return queryset.filter(url="")
+        return queryset
+
+
+class DuplicateFilter(admin.SimpleListFilter):
+    title = _("duplicates")
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("possible duplicates"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        pairs = duplicate_pairs(Source.objects.only("pk", "title", "publisher", "url"))
+        return queryset.filter(pk__in={s.pk for a, b, _reason in pairs for s in (a, b)})
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "publisher", "published", "language", "has_url", "has_archive"]
-    list_filter = ["kind", "language", "publisher"]
+    list_display = ["title", "kind", "publisher", "published", "language", "link_health", "has_archive"]
+    list_filter = [LinkHealthFilter, DuplicateFilter, "kind", "language", "publisher"]
+    actions = ["merge_sources"]
     search_fields = ["title", "key", "publisher", "authors", "url"]
     date_hierarchy = "published"
     prepopulated_fields = {"key": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "link_checked_at", "link_status", "link_final_url", "link_error"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "key", "kind", "authors", "publisher", ("published", "published_precision"), "language"]}),
-        (_("Link"), {"fields": ["url", ("archive_url", "archived_on"), "accessed_on"]}),
+        (_("Link"), {"fields": ["url", ("archive_url", "archived_on"), "accessed_on",
+                                ("link_checked_at", "link_status"), "link_final_url", "link_error"]}),
         (_("Editorial"), {"fields": ["notes", ("created_at", "updated_at")]}),
     ]
 
-    @admin.display(boolean=True, description=_("link"))
-    def has_url(self, obj):
-        return bool(obj.url)
+    @admin.display(description=_("link"))
+    def link_health(self, obj):
+        if not obj.url:
+            return "—"
+        if not obj.link_checked_at:
+            return _("not checked")
+        return _("dead (%s)") % (obj.link_status or obj.link_error) if obj.link_is_dead else _("alive")
 
     @admin.display(boolean=True, description=_("archived"))
     def has_archive(self, obj):
         return bool(obj.archive_url)
+
+    @admin.action(description=_("Merge two selected sources (the older one is kept)"))
+    def merge_sources(self, request, queryset):
+        sources = list(queryset.order_by("pk")[:3])
+        if len(sources) != 2:
+            self.message_user(request, _("Select exactly two sources to merge."), level=messages.ERROR)
+            return
+        target, duplicate = sources
+        try:
+            moved = source_merge(target=target, duplicate=duplicate)
+        except MergeRefused as exc:
+            self.message_user(request, str(exc), level=messages.ERROR)
+            return
+        self.message_user(request, _("Merged into “%(title)s”; %(n)d citing records moved.") % {"title": target.title, "n": moved})

@@ -22,7 +22,11 @@ def format_entry(source):
     publication = [p for p in (source.publisher, format_date(source.published, source.published_precision)) if p]
     if publication:
         parts.append(format_html("<i>{}</i>{}. ", publication[0], "".join(", " + p for p in publication[1:])))
-    if source.url:
+    if source.url and source.link_is_dead:
+        # The link no longer works: show it as text and send the reader to the archived copy.
+        checked = format_date(source.link_checked_at.date(), Precision.DAY)
+        parts.append(format_html('<span class="dead-link">{}</span> (link dead when checked on {}). ', source.url, checked))
+    elif source.url:
         parts.append(format_html('<a href="{0}" rel="noopener">{0}</a>. ', source.url))
     if source.accessed_on:
         parts.append(format_html("Accessed {}. ", format_date(source.accessed_on, Precision.DAY)))

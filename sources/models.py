@@ -19,7 +19,14 @@ class SourceKind(models.TextChoices):
     DATASET = "dataset", _("dataset")
 
 
+DEAD = models.Q(link_checked_at__isnull=False) & (~models.Q(link_error="") | models.Q(link_status__gte=400))
+
+
 class SourceQuerySet(models.QuerySet):
+    def dead_links(self):
+        """Sources whose link failed its last check: readers are sent to the archived copy."""
+        return self.exclude(url="").filter(DEAD)
+
     def search(self, text):
         return search(self, text, fields=["title", "publisher", "authors", "notes", "url"], headline_field="title")
 
@@ -57,6 +64,11 @@ class Source(models.Model):
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections and remarks; shown to readers."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    link_checked_at = models.DateTimeField(_("link checked"), null=True, blank=True, editable=False)
+    link_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True, editable=False)
+    link_error = models.CharField(_("link error"), max_length=200, blank=True, editable=False)
+    link_final_url = models.URLField(_("final URL"), max_length=1000, blank=True, editable=False,
+                                     help_text=_("Where the link led after redirects."))
     # Kept up to date by a PostgreSQL trigger (migration 0002); unused, and empty, on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -91,6 +103,10 @@ class Source(models.Model):
 
     def clean(self):
         self.url = normalise_url(self.url)
+
+    @property
+    def link_is_dead(self):
+        return bool(self.url and self.link_checked_at and (self.link_error or (self.link_status or 0) >= 400))
 
     @property
     def author_list(self):
