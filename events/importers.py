@@ -8,24 +8,27 @@ nothing. An existing record's status is never changed by an import: what an
 editor published or withdrew stays so.
 """
 
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from tqdm import tqdm
 
 from sources.duplicates import duplicate_pairs
 from sources.links import normalise_url
 from sources.models import Source, SourceKind
 
 from . import cleaning as c
+from .event_batches import EventImport
 from .exchange import KINDS
-from .models import Actor, ActorKind, ActorRole, Citation, Event, EventActor, EventType, Figure, FigureSeries, Place, PlaceKind
+from .models import Actor, ActorKind, Event, EventType, Figure, FigureSeries, Place, PlaceKind
 from .querysets import Status
 from .readers import read_paths
 
 MAX_ERRORS = 50
+MAX_DUPLICATES_SHOWN = 20
 
 
 class ImportFailed(Exception):
@@ -49,16 +52,18 @@ class Report:
                 yield f"{kind}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
 
 
-def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, encoding: str | None = None) -> Report:
+def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, encoding: str | None = None,
+                   progress: bool = False) -> Report:
     """Import files (our format, TimelineJS or ACLED; see events/readers.py) in one transaction."""
     document = read_paths(paths, format=format, encoding=encoding)
     if document.errors:
         raise ImportFailed(document.errors)
-    importer = _Importer(document.rows)
+    importer = _Importer(document, progress=progress)
     with transaction.atomic():
         importer.run()
-        if importer.errors:
-            raise ImportFailed(importer.errors)
+        errors = document.errors + importer.errors  # the reader finds some errors only while rows stream in
+        if errors:
+            raise ImportFailed(errors)
         if dry_run:
             transaction.set_rollback(True)
     importer.report.dry_run = dry_run
@@ -80,8 +85,9 @@ EXCHANGE_NAMES = {
 
 
 class _Importer:
-    def __init__(self, rows):
-        self.rows = rows
+    def __init__(self, document, *, progress=False):
+        self.document = document
+        self.show_progress = progress
         self.errors = []
         self.report = Report()
         self.objects = {kind: {} for kind in KINDS}  # import key -> saved object
@@ -143,10 +149,16 @@ class _Importer:
 
     # -- the run -----------------------------------------------------------------
 
+    def progress(self, kind):
+        """A progress bar on a terminal (tqdm, on standard error); nothing for scripts."""
+        if not self.show_progress:
+            return lambda rows: rows
+        return lambda rows: tqdm(rows, desc=kind, unit=" rows", file=sys.stderr, leave=False, mininterval=0.5)
+
     def run(self):
         for kind in KINDS:
-            getattr(self, f"import_{kind}")(self.rows[kind])
-            if self.errors:  # later kinds refer to earlier ones; stop at the first kind with errors
+            getattr(self, f"import_{kind}")(self.document.iter_rows(kind))
+            if self.errors or self.document.errors:  # later kinds refer to earlier ones: stop at the first failure
                 return
         self.report_duplicate_sources()
 
@@ -157,11 +169,14 @@ class _Importer:
             return
         publishers = Source.objects.filter(pk__in=touched).values_list("publisher", flat=True)
         candidates = Source.objects.filter(publisher__in=set(publishers)).only("pk", "key", "title", "publisher", "url")
-        for a, b, reason in duplicate_pairs(candidates):
-            if a.pk in touched or b.pk in touched:
-                self.report.notes.append(
-                    f"possible duplicate sources ({reason}): {a.key!r} and {b.key!r}; merge them in the admin if they are one document"
-                )
+        pairs = [(a, b, reason) for a, b, reason in duplicate_pairs(candidates) if a.pk in touched or b.pk in touched]
+        for a, b, reason in pairs[:MAX_DUPLICATES_SHOWN]:
+            self.report.notes.append(
+                f"possible duplicate sources ({reason}): {a.key!r} and {b.key!r}; merge them in the admin if they are one document"
+            )
+        if len(pairs) > MAX_DUPLICATES_SHOWN:
+            self.report.notes.append(
+                f"… and {len(pairs) - MAX_DUPLICATES_SHOWN} more possible duplicates: see the admin's duplicates filter")
 
     def import_event_types(self, rows):
         seen = {}
@@ -269,75 +284,13 @@ class _Importer:
         self._tree("places", Place, rows, clean)
 
     def import_events(self, rows):
-        seen = {}
-        for row in rows:
-            slug = self.get(row, "slug", c.slug)
-            start, start_precision, approximate = self.dates(row, "start", required=True)
-            end, end_precision, end_approximate = self.dates(row, "end", required=False)
-            type_slug = self.get(row, "type", c.slug)
-            values = {
-                "title": self.get(row, "title", c.text, required=True, max_length=255),
-                "summary": self.get(row, "summary", c.text, required=True),
-                "body": self.get(row, "body", c.text),
-                "start": start, "start_precision": start_precision,
-                "end": end, "end_precision": end_precision,
-                "approximate": approximate or end_approximate,
-                "display_date": self.get(row, "display_date", c.text, max_length=100),
-                "event_type": self.resolve(row, "type", "event_types", EventType, type_slug),
-                "key_event": self.get(row, "key_event", c.boolean),
-                "notes": self.get(row, "notes", c.text),
-            }
-            status = self.get(row, "status", c.choice, Status.choices, default=Status.DRAFT)
-            if start and end and end < start:
-                self.errors.append(row.error("end", f"{end.isoformat()} is before the start {start.isoformat()}"))
-                continue
-            relations = self.event_relations(row)
-            if not slug or not self.unique(row, "slug", seen, slug) or status is None or relations is None:
-                continue
-            if not complete(values, nullable=("end",)):
-                continue
-            values["status"] = status
-            values["published_at"] = timezone.now() if status == Status.PUBLISHED else None
-            obj, outcome = self.save("events", row, Event, {"slug": slug}, values, create_only=("status", "published_at"))
-            if obj is not None:
-                if self.write_relations(obj, relations) and outcome == "unchanged":
-                    obj.save(update_fields=["updated_at"])
-                    outcome = "updated"
-            self.count("events", slug, obj, outcome)
-
-    def event_relations(self, row):
-        """Actors, places and citations as id tuples; a missing key leaves that relation as it is."""
-        relations, ok = {}, True
-        if "actors" in row.data:
-            relations["actors"] = []
-            for index, item in enumerate(self.items(row, "actors", ("actor", "role"))):
-                actor = self.resolve(row, f"actors[{index}].actor", "actors", Actor, item.get("actor"))
-                role = item.get("role") or ActorRole.PARTICIPANT
-                if role not in ActorRole.values:
-                    self.errors.append(row.error(f"actors[{index}].role", f"{role!r} is not one of {', '.join(ActorRole.values)}"))
-                    ok = False
-                elif actor is not None and (actor.pk, role) not in relations["actors"]:
-                    relations["actors"].append((actor.pk, role))
-                ok = ok and actor is not None
-        if "places" in row.data:
-            slugs = self.get(row, "places", c.string_list)
-            places = [self.resolve(row, "places", "places", Place, s) for s in slugs or []]
-            ok = ok and slugs is not None and None not in places
-            relations["places"] = sorted({p.pk for p in places if p})
-        if "citations" in row.data:
-            relations["citations"] = []
-            for index, item in enumerate(self.items(row, "citations", ("source", "locator", "quote", "note"))):
-                where = f"citations[{index}]"
-                source = self.resolve(row, f"{where}.source", "sources", Source, item.get("source"), key_field="key")
-                if not item.get("source"):
-                    self.errors.append(row.error(f"{where}.source", "is required"))
-                ok = ok and source is not None
-                if source is not None:
-                    relations["citations"].append((source.pk, item.get("locator", ""), item.get("quote", ""), item.get("note", "")))
-        return relations if ok else None
+        events = EventImport(self)
+        events.run(rows, self.progress("events"))
+        if self.document.citations and not self.errors:
+            events.replace_citations(self.document.iter_rows("citations"), self.progress("citations"))
 
     def items(self, row, name, fields):
-        """Nested lists: JSON objects, or for CSV "slug:role; slug" cells and citations.csv rows."""
+        """Nested lists: JSON objects, or a CSV cell such as "nato:decision-maker; kfor"."""
         value = row.data.get(name)
         if row.from_csv and isinstance(value, str):
             return [dict(zip(fields, (part.strip() for part in item.split(":", 1)))) for item in value.split(";") if item.strip()]
@@ -346,9 +299,7 @@ class _Importer:
             return []
         result = []
         for index, item in enumerate(value):
-            if hasattr(item, "data"):  # a citations.csv row
-                item_row, prefix = item, ""
-            elif isinstance(item, dict):
+            if isinstance(item, dict):
                 item_row, prefix = type(row)(row.kind, item, row.where), f"{name}[{index}]."
                 unknown = sorted(set(item) - set(fields))
                 if unknown:
@@ -364,31 +315,6 @@ class _Importer:
                     self.errors.append(item_row.error(prefix + f, str(exc)))
             result.append(values)
         return result
-
-    def write_relations(self, event, relations):
-        changed = False
-        if "actors" in relations:
-            current = list(event.event_actors.order_by("order", "id").values_list("actor_id", "role"))
-            if current != relations["actors"]:
-                event.event_actors.all().delete()
-                EventActor.objects.bulk_create(
-                    EventActor(event=event, actor_id=a, role=r, order=i) for i, (a, r) in enumerate(relations["actors"])
-                )
-                changed = True
-        if "places" in relations:
-            if sorted(event.places.values_list("pk", flat=True)) != relations["places"]:
-                event.places.set(relations["places"])
-                changed = True
-        if "citations" in relations:
-            current = list(event.citations.order_by("order", "id").values_list("source_id", "locator", "quote", "note"))
-            if current != relations["citations"]:
-                event.citations.all().delete()
-                Citation.objects.bulk_create(
-                    Citation(event=event, source_id=s, locator=l, quote=q, note=n, order=i)
-                    for i, (s, l, q, n) in enumerate(relations["citations"])
-                )
-                changed = True
-        return changed
 
     def import_figures(self, rows):
         seen = {}

@@ -3,8 +3,8 @@ Reading exchange files into rows. A row keeps where it came from, so every
 error message can name the file, the row (or JSON path) and the field.
 """
 
+import codecs
 import csv
-import io
 import json
 from pathlib import Path
 
@@ -22,7 +22,6 @@ def read_paths(paths, *, format=None, encoding=None):
     The format is recognised from each file's content unless ``format`` says it.
     """
     document = Document()
-    citation_rows = []
     for path in map(Path, paths):
         if not path.exists():
             document.errors.append(f"{path}: no such file or folder")
@@ -31,43 +30,66 @@ def read_paths(paths, *, format=None, encoding=None):
             if not files:
                 document.errors.append(f"{path}: no exchange files found; expected {', '.join(CSV_FILES.values())}")
             for csv_path in files:
-                _read_csv(csv_path, document, citation_rows, format, encoding)
+                _read_csv(csv_path, document, format, encoding)
         elif path.suffix.lower() == ".json":
             _read_json(path, document, format, encoding)
         elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
-            _read_csv(path, document, citation_rows, format, encoding)
+            _read_csv(path, document, format, encoding)
         else:
             document.errors.append(f"{path}: unknown file type; give a .json file, .csv files or a folder of .csv files")
-    _attach_citations(document, citation_rows)
     return document
 
 
-def _read_text(path, document, encoding=None):
+def _check_encoding(path, document, encoding=None):
+    """
+    Decode the file once, a megabyte at a time, to refuse an empty file or a
+    wrong encoding before anything is read. Returns the encoding to read it with.
+    """
+    encoding = encoding or "utf-8-sig"
     try:
-        raw = path.read_bytes()
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        document.errors.append(f"{path}: cannot be read as {encoding} (unknown encoding)")
+        return None
+    position, content = 0, False
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                content = content or bool(chunk.strip())
+                decoder.decode(chunk)
+                position += len(chunk)
+            decoder.decode(b"", final=True)
     except OSError as exc:
         document.errors.append(f"{path}: cannot be read ({exc.strerror or exc})")
         return None
-    if not raw.strip():
-        document.errors.append(f"{path}: the file is empty")
-        return None
-    if encoding:
-        try:
-            return raw.decode(encoding).lstrip("\ufeff")
-        except (UnicodeDecodeError, LookupError) as exc:
+    except UnicodeDecodeError as exc:
+        if encoding != "utf-8-sig":
             document.errors.append(f"{path}: cannot be read as {encoding} ({exc})")
             return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
         hint = ""
-        try:
-            raw.decode("cp1252")
+        if _reads_as(path, "cp1252"):
             hint = " It reads as Windows-1252: save it as UTF-8, or import it with --encoding cp1252."
-        except UnicodeDecodeError:
-            pass
-        document.errors.append(f"{path}: not UTF-8 text (invalid byte at position {exc.start}).{hint}")
+        document.errors.append(f"{path}: not UTF-8 text (invalid byte at position {position + exc.start}).{hint}")
         return None
+    if not content:
+        document.errors.append(f"{path}: the file is empty")
+        return None
+    return encoding
+
+
+def _reads_as(path, encoding):
+    try:
+        with open(path, encoding=encoding) as handle:
+            while handle.read(1 << 20):
+                pass
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _read_text(path, document, encoding=None):
+    encoding = _check_encoding(path, document, encoding)
+    return None if encoding is None else path.read_text(encoding=encoding).lstrip("\ufeff")
 
 
 def _read_json(path, document, format=None, encoding=None):
@@ -114,27 +136,29 @@ def _read_json(path, document, format=None, encoding=None):
             document.rows[kind].append(Row(kind, item, where))
 
 
-def _read_csv(path, document, citation_rows, format=None, encoding=None):
-    text = _read_text(path, document, encoding)
-    if text is None:
+def _read_csv(path, document, format=None, encoding=None):
+    encoding = _check_encoding(path, document, encoding)
+    if encoding is None:
         return
-    records = []
-    try:
-        for record in csv.reader(io.StringIO(text, newline="")):
-            records.append(record)
-    except csv.Error as exc:
-        document.errors.append(f"{path.name}, row {len(records) + 1}: malformed CSV ({exc})")
-        return
-    header = [cell.strip() for cell in records[0]]
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            first = next(reader)
+        except csv.Error as exc:
+            document.errors.append(f"{path.name}, row 1: malformed CSV ({exc})")
+            return
+    header = [cell.strip().lstrip("\ufeff") for cell in first]
     kind = next((k for k, name in CSV_FILES.items() if name == path.name.lower()), None)
     if format == "acled" or (format is None and kind is None and acled.looks_like_csv(header)):
-        return acled.read_csv(path, records, document)
+        records = _records(path, encoding, document)
+        return acled.read_csv(path, records, document) if records else None
     if format == "timelinejs" or (format is None and kind is None and timelinejs.looks_like_csv(header)):
-        return timelinejs.read_csv(path, records, document)
+        records = _records(path, encoding, document)
+        return timelinejs.read_csv(path, records, document) if records else None
     if kind is None:
         document.errors.append(
             f"{path}: cannot tell what the file holds: name it one of {', '.join(CSV_FILES.values())}, "
-            f"or give a TimelineJS sheet or an ACLED export.{_delimiter_hint(records)}"
+            f"or give a TimelineJS sheet or an ACLED export.{_delimiter_hint(first)}"
         )
         return
     expected = CSV_COLUMNS[kind]
@@ -142,7 +166,7 @@ def _read_csv(path, document, citation_rows, format=None, encoding=None):
     if unknown:
         document.errors.append(
             f"{path}, row 1: unknown column(s) {', '.join(map(repr, unknown))}; "
-            f"expected {', '.join(expected)}.{_delimiter_hint(records)}"
+            f"expected {', '.join(expected)}.{_delimiter_hint(first)}"
         )
         return
     duplicated = sorted({column for column in header if header.count(column) > 1})
@@ -152,33 +176,44 @@ def _read_csv(path, document, citation_rows, format=None, encoding=None):
     if expected[0] not in header:
         document.errors.append(f"{path}, row 1: the column '{expected[0]}' is required")
         return
-    for number, cells in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        where = f"{path.name}, row {number}"
-        if len(cells) != len(header):
-            document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
-            continue
-        row = Row(kind, dict(zip(header, cells)), where, from_csv=True)
-        (citation_rows if kind == "citations" else document.rows[kind]).append(row)
+    stream = _stream(path, encoding, header, kind, document)
+    (document.citations if kind == "citations" else document.rows[kind]).append(stream)
 
 
-def _delimiter_hint(records):
-    first = records[0]
+def _records(path, encoding, document):
+    """A whole CSV file as lists of cells (TimelineJS sheets and ACLED exports are read at once)."""
+    records = []
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            for record in reader:
+                records.append(record)
+        except csv.Error as exc:
+            document.errors.append(f"{path.name}, row {len(records) + 1}: malformed CSV ({exc})")
+            return None
+    return records
+
+
+def _stream(path, encoding, header, kind, document):
+    """Rows of one of our CSV files, read one at a time while the import runs."""
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        number = 1
+        try:
+            next(reader)
+            for number, cells in enumerate(reader, start=2):
+                if not any(cell.strip() for cell in cells):
+                    continue
+                where = f"{path.name}, row {number}"
+                if len(cells) != len(header):
+                    document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
+                    continue
+                yield Row(kind, dict(zip(header, cells)), where, from_csv=True)
+        except csv.Error as exc:
+            document.errors.append(f"{path.name}, row {number + 1}: malformed CSV ({exc})")
+
+
+def _delimiter_hint(first):
     if len(first) == 1 and any(sep in first[0] for sep in ";\t|"):
         return " The file seems to use another delimiter: separate columns with commas."
     return ""
-
-
-def _attach_citations(document, citation_rows):
-    """citations.csv rows join their event's row; an event from CSV without them keeps its citations."""
-    events = {row.data.get("slug", "").strip(): row for row in document.rows["events"]}
-    for row in citation_rows:
-        slug = row.data.get("event", "").strip()
-        if slug not in events:
-            document.errors.append(row.error("event", f"unknown event {slug!r}: citations.csv may only cite events in the same import"))
-            continue
-        events[slug].data.setdefault("citations", []).append(row)
-    if citation_rows:
-        for row in document.rows["events"]:
-            row.data.setdefault("citations", [])

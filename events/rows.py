@@ -24,9 +24,24 @@ class Row:
 
 @dataclass
 class Document:
+    """
+    What one import read. ``rows[kind]`` holds Rows and, for large CSV files,
+    generators that read the file row by row while the import runs, so that a
+    file is never held in memory whole. Errors found while streaming are added
+    to ``errors`` then, and the import's transaction is rolled back.
+    """
+
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    citations: list = field(default_factory=list)  # citations.csv: Rows and generators, like rows
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was read but deliberately not imported
+
+    def iter_rows(self, kind):
+        for part in self.citations if kind == "citations" else self.rows[kind]:
+            if isinstance(part, Row):
+                yield part
+            else:
+                yield from part
 
 
 def type_name(value):

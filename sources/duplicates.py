@@ -31,6 +31,8 @@ def duplicate_pairs(sources):
             for title_b, b in titles[i + 1:]:
                 if normalise_url(a.url) and normalise_url(a.url) == normalise_url(b.url):
                     continue  # already paired by link
+                if re.findall(r"\d+", title_a) != re.findall(r"\d+", title_b):
+                    continue  # "Resolution 1244" and "Resolution 1245" are different documents
                 if title_a and SequenceMatcher(None, title_a, title_b).ratio() >= SIMILAR_TITLES:
                     pairs.append((a, b, "near-identical title and publisher"))
     return pairs

@@ -68,3 +68,9 @@ def test_admin_merge_action_and_duplicates_filter(staff_client):
     assert list(Source.objects.values_list("pk", flat=True).order_by("pk")) == [a.pk, Source.objects.last().pk]
     response = staff_client.post(url, {"action": "merge_sources", "_selected_action": [a.pk]}, follow=True)
     assert "Select exactly two sources" in response.content.decode()
+
+
+def test_titles_differing_only_in_numbers_are_different_documents():
+    make_source(title="Resolution 1244 (1999)", publisher="United Nations")
+    make_source(title="Resolution 1245 (1999)", publisher="United Nations")
+    assert duplicate_pairs(Source.objects.all()) == []

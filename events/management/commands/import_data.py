@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -27,7 +29,8 @@ class Command(BaseCommand):
                 self.stdout.write("The database already holds events; nothing imported.")
             return
         try:
-            report = dataset_import(paths=paths, dry_run=dry_run, format=format, encoding=encoding)
+            report = dataset_import(paths=paths, dry_run=dry_run, format=format, encoding=encoding,
+                                    progress=verbosity >= 1 and sys.stderr.isatty())
         except ImportFailed as exc:
             raise CommandError(f"Nothing was imported:\n{exc}") from None
         if verbosity:

@@ -1,0 +1,251 @@
+"""
+Events are imported a batch at a time: each batch of rows is cleaned, looked
+up with one query, written with bulk inserts and updates, and its actors,
+places and citations compared and replaced in a few queries. Memory and the
+number of queries grow with the batch, not with the file.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sources.models import Source
+
+from . import cleaning as c
+from .models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place
+from .querysets import Status
+
+BATCH_SIZE = 1000
+FIELDS = ["title", "summary", "body", "start", "start_precision", "end", "end_precision", "approximate",
+          "display_date", "event_type_id", "key_event", "notes"]
+Places = Event.places.through
+CITATION_FIELDS = ("source", "locator", "quote", "note")
+CITATION_COLUMNS = ("source_id", "locator", "quote", "note")
+
+
+def build_citation(event_id, order, values):
+    source_id, locator, quote, note = values
+    return Citation(event_id=event_id, source_id=source_id, locator=locator, quote=quote, note=note, order=order)
+
+
+@dataclass
+class Item:
+    row: object
+    slug: str
+    values: dict
+    status: str
+    relations: dict
+
+
+class EventImport:
+    def __init__(self, importer):
+        self.importer = importer
+        self.seen = {}  # slug -> where: duplicates within the import
+        self.counts = importer.report.counts["events"]
+        # Only citations.csv needs to know, at the end, which events were unchanged until then.
+        self.unchanged = set() if importer.document.citations else None
+        # Every key an event may refer to, loaded once: one query per kind, not per row.
+        self.ids = {
+            "event_types": dict(EventType.objects.values_list("slug", "pk")),
+            "actors": dict(Actor.objects.values_list("slug", "pk")),
+            "places": dict(Place.objects.values_list("slug", "pk")),
+            "sources": dict(Source.objects.values_list("key", "pk")),
+        }
+        for key, source in importer.objects["sources"].items():  # matched by URL under another key
+            if source is not None:
+                self.ids["sources"][key] = source.pk
+
+    def run(self, rows, progress):
+        batch = []
+        for row in progress(rows):
+            item = self.clean(row)
+            if item is not None:
+                batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                self.write(batch)
+                batch = []
+        if batch:
+            self.write(batch)
+
+    # -- cleaning ----------------------------------------------------------------
+
+    def ref(self, row, name, kind, key):
+        pk = self.ids[kind].get(key)
+        if pk is None:
+            noun = {"event_types": "event type", "actors": "actor", "places": "place", "sources": "source"}[kind]
+            self.importer.errors.append(row.error(name, f"unknown {noun} {key!r}: it is neither in this import nor in the database"))
+        return pk
+
+    def clean(self, row):
+        get = self.importer.get
+        slug = get(row, "slug", c.slug)
+        start = get(row, "start", c.edtf, required=True)
+        end = get(row, "end", c.edtf)
+        type_slug = get(row, "type", c.slug)
+        values = {
+            "title": get(row, "title", c.text, required=True, max_length=255),
+            "summary": get(row, "summary", c.text, required=True),
+            "body": get(row, "body", c.text),
+            "display_date": get(row, "display_date", c.text, max_length=100),
+            "event_type_id": self.ref(row, "type", "event_types", type_slug) if type_slug else None,
+            "key_event": get(row, "key_event", c.boolean),
+            "notes": get(row, "notes", c.text),
+        }
+        status = get(row, "status", c.choice, Status.choices, default=Status.DRAFT)
+        relations = self.relations(row)
+        if None in values.values() or start is None or status is None or relations is None or not slug:
+            return None
+        if not self.importer.unique(row, "slug", self.seen, slug):
+            return None
+        if end and end.date < start.date:
+            self.importer.errors.append(row.error("end", f"{end.date.isoformat()} is before the start {start.date.isoformat()}"))
+            return None
+        values.update(
+            start=start.date, start_precision=start.precision, end=end.date if end else None,
+            end_precision=end.precision if end else "", approximate=start.approximate or bool(end and end.approximate),
+        )
+        return Item(row, slug, values, status, relations)
+
+    def relations(self, row):
+        """Actors, places and citations as tuples of ids; a key the row leaves out leaves that relation alone."""
+        relations, ok = {}, True
+        if "actors" in row.data:
+            relations["actors"] = []
+            for index, item in enumerate(self.importer.items(row, "actors", ("actor", "role"))):
+                actor = self.ref(row, f"actors[{index}].actor", "actors", item.get("actor", ""))
+                role = item.get("role") or ActorRole.PARTICIPANT
+                if role not in ActorRole.values:
+                    self.importer.errors.append(
+                        row.error(f"actors[{index}].role", f"{role!r} is not one of {', '.join(ActorRole.values)}"))
+                    ok = False
+                elif actor is not None and (actor, role) not in relations["actors"]:
+                    relations["actors"].append((actor, role))
+                ok = ok and actor is not None
+        if "places" in row.data:
+            slugs = self.importer.get(row, "places", c.string_list)
+            places = [self.ref(row, "places", "places", slug) for slug in slugs or []]
+            ok = ok and slugs is not None and None not in places
+            relations["places"] = sorted(set(p for p in places if p))
+        if "citations" in row.data:
+            relations["citations"] = self.citations(row, self.importer.items(row, "citations", CITATION_FIELDS))
+            ok = ok and relations["citations"] is not None
+        return relations if ok else None
+
+    def citations(self, row, items, prefix="citations"):
+        result = []
+        for index, item in enumerate(items):
+            field = f"{prefix}[{index}].source" if prefix else "source"
+            if not item.get("source"):
+                self.importer.errors.append(row.error(field, "is required"))
+                return None
+            source = self.ref(row, field, "sources", item["source"])
+            if source is None:
+                return None
+            result.append((source, item.get("locator", ""), item.get("quote", ""), item.get("note", "")))
+        return result
+
+    # -- writing -----------------------------------------------------------------
+
+    def write(self, batch):
+        now = timezone.now()
+        existing = Event.objects.in_bulk([item.slug for item in batch], field_name="slug")
+        created, updated, changed_fields, outcome = [], [], set(), {}
+        for item in batch:
+            event = existing.get(item.slug)
+            if event is None:
+                event = Event(slug=item.slug, status=item.status, **item.values,
+                              published_at=now if item.status == Status.PUBLISHED else None)
+                created.append(event)
+                outcome[item.slug] = "created"
+            else:
+                changed = {k: v for k, v in item.values.items() if getattr(event, k) != v}
+                for name, value in changed.items():
+                    setattr(event, name, value)
+                if changed:
+                    event.updated_at = now
+                    updated.append(event)
+                    changed_fields.update(changed)
+                outcome[item.slug] = "updated" if changed else "unchanged"
+            try:
+                event.clean_fields(exclude=["event_type", "created_by", "updated_by", "search_vector"])
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    self.importer.errors.append(item.row.error(name, " ".join(messages)))
+        if self.importer.errors:
+            return  # the import fails and rolls back; do not write a batch with bad records
+        Event.objects.bulk_create(created, batch_size=BATCH_SIZE)
+        if updated:
+            Event.objects.bulk_update(updated, [*changed_fields, "updated_at"], batch_size=BATCH_SIZE)
+        events = {**existing, **{event.slug: event for event in created}}  # bulk_create sets primary keys
+        self.mark_updated(self.write_relations(batch, events), outcome, now)
+        for slug, result in outcome.items():
+            self.counts[result] += 1
+            if result == "unchanged" and self.unchanged is not None:
+                self.unchanged.add(slug)
+
+    def mark_updated(self, slugs, outcome, now):
+        """Events whose relations changed were updated, even if their own fields were not."""
+        unchanged = [slug for slug in slugs if outcome[slug] == "unchanged"]
+        if unchanged:
+            Event.objects.filter(slug__in=unchanged).update(updated_at=now)
+            outcome.update(dict.fromkeys(unchanged, "updated"))
+
+    def write_relations(self, batch, events):
+        """Compare each relation with what the database holds and replace the ones that differ; returns changed slugs."""
+        touched = set()
+        specs = [
+            ("actors", EventActor, ("actor_id", "role"),
+             lambda e, i, v: EventActor(event_id=e, actor_id=v[0], role=v[1], order=i), ("order", "id")),
+            ("places", Places, ("place_id",), lambda e, i, v: Places(event_id=e, place_id=v), ("place_id",)),
+            ("citations", Citation, CITATION_COLUMNS, build_citation, ("order", "id")),
+        ]
+        for name, model, columns, build, ordering in specs:
+            wanted = {events[item.slug].pk: item.relations[name] for item in batch if name in item.relations}
+            if wanted:
+                touched |= self.replace(model, columns, build, ordering, wanted, {events[i.slug].pk: i.slug for i in batch})
+        return touched
+
+    def replace(self, model, columns, build, ordering, wanted, slugs):
+        current = defaultdict(list)
+        rows = model.objects.filter(event_id__in=list(wanted)).order_by("event_id", *ordering).values_list("event_id", *columns)
+        for event_id, *values in rows:
+            current[event_id].append(values[0] if len(columns) == 1 else tuple(values))
+        changed = [pk for pk, values in wanted.items() if current[pk] != list(values)]
+        if changed:
+            model.objects.filter(event_id__in=changed).delete()
+            model.objects.bulk_create(
+                (build(pk, index, value) for pk in changed for index, value in enumerate(wanted[pk])), batch_size=BATCH_SIZE
+            )
+        return {slugs[pk] for pk in changed}
+
+    def replace_citations(self, rows, progress):
+        """citations.csv: every event of this import gets exactly the citations the file lists for it."""
+        wanted = defaultdict(list)
+        for row in progress(rows):
+            slug = row.data.get("event", "").strip()
+            if slug not in self.seen:
+                self.importer.errors.append(
+                    row.error("event", f"unknown event {slug!r}: citations.csv may only cite events in the same import"))
+                continue
+            values = {}
+            for name in CITATION_FIELDS:
+                values[name] = self.importer.get(row, name, c.text)
+            cited = self.citations(row, [values], prefix="")
+            if cited:
+                wanted[slug].extend(cited)
+        if self.importer.errors:
+            return
+        slugs, now = list(self.seen), timezone.now()
+        for start in range(0, len(slugs), BATCH_SIZE):
+            chunk = dict(Event.objects.filter(slug__in=slugs[start:start + BATCH_SIZE]).values_list("pk", "slug"))
+            touched = self.replace(
+                Citation, CITATION_COLUMNS, build_citation, ("order", "id"),
+                {pk: wanted.pop(slug, []) for pk, slug in chunk.items()}, chunk,
+            )
+            newly = [slug for slug in touched if slug in self.unchanged]
+            if newly:
+                Event.objects.filter(slug__in=newly).update(updated_at=now)
+                self.counts["unchanged"] -= len(newly)
+                self.counts["updated"] += len(newly)
