@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,3 +30,12 @@ def count_queries():
         return len(context.captured_queries)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def shared_dir():
+    """../shared beside the project: the real sample files and schemas some tests feed in."""
+    path = settings.BASE_DIR.parent / "shared"
+    if not (path / "samples").is_dir():
+        pytest.fail(f"{path} is missing: these tests need the shared samples beside the project")
+    return path

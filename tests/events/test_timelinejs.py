@@ -14,8 +14,8 @@ from events.querysets import Status
 from events.timelinejs import timeline_document
 from tests.factories import make_event, make_source
 
-pytestmark = pytest.mark.django_db
-SAMPLES = settings.BASE_DIR.parent / "shared" / "samples" / "timelinejs"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_dir")]
+SAMPLES = settings.BASE_DIR.parent / "shared" / "samples" / "timelinejs"  # see the shared_dir fixture
 
 
 def imported(path, **kwargs):

@@ -13,7 +13,11 @@ from sources import citations
 from tests.factories import make_source
 
 pytestmark = pytest.mark.django_db
-SCHEMA = json.loads((settings.BASE_DIR.parent / "shared" / "samples" / "schemas" / "csl-data.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def schema(shared_dir):
+    return json.loads((shared_dir / "samples" / "schemas" / "csl-data.json").read_text())
 
 
 @pytest.fixture
@@ -56,9 +60,9 @@ def test_ris_reads_back(sources):
     assert records[2]["language"] == "sq"
 
 
-def test_csl_json_is_valid_against_the_schema(sources):
+def test_csl_json_is_valid_against_the_schema(sources, schema):
     items = citations.csl_json(sources)
-    jsonschema.validate(items, SCHEMA)
+    jsonschema.validate(items, schema)
     news = items[0]
     assert news["type"] == "article-newspaper" and news["container-title"] == "Euronews"
     assert news["author"] == [{"family": "Doe", "given": "Jane"}, {"literal": "Euronews staff"}]
@@ -66,12 +70,12 @@ def test_csl_json_is_valid_against_the_schema(sources):
     assert items[1]["issued"] == {"date-parts": [[1999, 6]]}
 
 
-def test_csl_json_of_the_founding_dataset_is_valid():
+def test_csl_json_of_the_founding_dataset_is_valid(schema):
     from events.importers import dataset_import
     from sources.models import Source
 
     dataset_import(paths=[settings.FOUNDING_DATASET])
-    jsonschema.validate(citations.csl_json(Source.objects.all()), SCHEMA)
+    jsonschema.validate(citations.csl_json(Source.objects.all()), schema)
 
 
 def test_cite_web(sources):
