@@ -1,26 +1,54 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from .models import Actor, Citation, Event, EventActor, EventType, Figure, Place
+from sources.admin import SourceAdmin
+from sources.editorial import EditorialAdmin
+from sources.models import Source
+
+from .admin_filters import CitationCountFilter, SourceUseFilter
+from .models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
 from .querysets import Status
 from .services import events_set_status
+
+EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
+
+
+class CorrectionInline(GenericTabularInline):
+    model = Correction
+    fields = ["corrected_on", "text", "order"]
+    extra = 0
 
 
 class EventActorInline(admin.TabularInline):
     model = EventActor
     autocomplete_fields = ["actor"]
+    fields = ["actor", "role", "order"]
     extra = 1
+
+
+class CitationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("source")]
+        if self.instance.status == Status.PUBLISHED and not kept:
+            raise ValidationError(_("A published event must cite at least one source: add a citation below, "
+                                    "or save it as a draft or for review."))
 
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = CitationFormSet
     autocomplete_fields = ["source"]
     fields = [("source", "locator", "order"), "quote", "note"]
     extra = 1
 
 
-def _status_action(status, label):
+def _status_action(status, label, permissions=("change",)):
     def action(modeladmin, request, queryset):
         changed, refused = events_set_status(events=list(queryset), status=status, user=request.user)
         modeladmin.message_user(
@@ -33,29 +61,54 @@ def _status_action(status, label):
             )
 
     action.__name__ = f"make_{status}"
-    return admin.action(description=_("Move selected events to: %(label)s") % {"label": label})(action)
+    return admin.action(description=_("Move selected events to: %(label)s") % {"label": label},
+                        permissions=permissions)(action)
+
+
+class PublishingMixin:
+    """Only users with the model's publish permission publish or unpublish; editors draft and send for review."""
+
+    publish_permission = None
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(self.publish_permission)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        locked = obj is not None and obj.status in (Status.PUBLISHED, Status.UNPUBLISHED)
+        if locked and not self.has_publish_permission(request):
+            fields.append("status")
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [(value, label) for value, label in Status.choices if value in EDITOR_STATUSES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PublishingMixin, EditorialAdmin):
+    publish_permission = "events.publish_event"
     list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
-    list_filter = ["status", "key_event", "event_type", "start_precision", "approximate"]
+    list_filter = ["status", CitationCountFilter, "key_event", "event_type", "start_precision", "approximate"]
     list_select_related = ["event_type"]
     search_fields = ["title", "slug", "summary", "body"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["places", "event_type"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
-    inlines = [EventActorInline, CitationInline]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by"]
+    inlines = [EventActorInline, CitationInline, CorrectionInline]
     actions = [
         _status_action(Status.REVIEW, _("in review")),
-        _status_action(Status.PUBLISHED, _("published")),
-        _status_action(Status.UNPUBLISHED, _("unpublished")),
+        _status_action(Status.PUBLISHED, _("published"), permissions=["publish"]),
+        _status_action(Status.UNPUBLISHED, _("unpublished"), permissions=["publish"]),
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "key_event", "status"]}),
         (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
-        (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by")]}),
+        (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by"),
+                                     ("status_changed_at", "status_changed_by")]}),
+        (_("Your change"), {"fields": ["edit_summary", "last_seen"]}),
     ]
 
     def get_queryset(self, request):
@@ -66,34 +119,41 @@ class EventAdmin(admin.ModelAdmin):
         return obj.num_citations
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if not change or "status" in form.changed_data:
+            obj.status_changed_at, obj.status_changed_by = now, request.user
+            if obj.status == Status.PUBLISHED and obj.published_at is None:
+                obj.published_at = now
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(EditorialAdmin):
     list_display = ["name", "short_name", "kind", "parent", "wikidata_id"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [CorrectionInline]
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(EditorialAdmin):
     list_display = ["name", "name_sq", "name_sr", "kind", "parent", "latitude", "longitude"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "name_sq", "name_sr", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [CorrectionInline]
 
 
 @admin.register(EventType)
-class EventTypeAdmin(admin.ModelAdmin):
+class EventTypeAdmin(EditorialAdmin):
     list_display = ["name", "slug", "event_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -107,7 +167,7 @@ class EventTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(EditorialAdmin):
     list_display = ["event", "source", "locator", "order"]
     list_select_related = ["event", "source"]
     search_fields = ["event__title", "source__title", "locator", "quote"]
@@ -115,7 +175,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventActor)
-class EventActorAdmin(admin.ModelAdmin):
+class EventActorAdmin(EditorialAdmin):
     list_display = ["event", "actor", "role"]
     list_filter = ["role"]
     list_select_related = ["event", "actor"]
@@ -124,10 +184,31 @@ class EventActorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(PublishingMixin, EditorialAdmin):
+    publish_permission = "events.publish_figure"
     list_display = ["series", "date", "date_precision", "best", "low", "high", "source", "status"]
     list_filter = ["series", "status"]
     list_select_related = ["source"]
     search_fields = ["note", "source__title"]
     date_hierarchy = "date"
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["source", "event"]
+    inlines = [CorrectionInline]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["corrected_on", "text", "content_type", "object_id"]
+    list_filter = ["content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["text"]
+    date_hierarchy = "corrected_on"
+
+
+# The bibliography's admin, with the corrections readers see on a source's page.
+admin.site.unregister(Source)
+
+
+@admin.register(Source)
+class CorrectableSourceAdmin(SourceAdmin):
+    list_filter = [*SourceAdmin.list_filter[:2], SourceUseFilter, *SourceAdmin.list_filter[2:]]
+    inlines = [CorrectionInline]

@@ -1,4 +1,8 @@
+import datetime
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
@@ -48,6 +52,8 @@ class Actor(models.Model):
 
     objects = TreeQuerySet.as_manager()
 
+    corrections = GenericRelation("Correction")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("actor")
@@ -91,6 +97,8 @@ class Place(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TreeQuerySet.as_manager()
+
+    corrections = GenericRelation("Correction")
 
     class Meta:
         ordering = ["name"]
@@ -153,14 +161,22 @@ class Event(models.Model):
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("status changed by"),
+    )
     # Kept up to date by a PostgreSQL trigger (migration 0003); unused, and empty, on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
+    corrections = GenericRelation("Correction")
+
     class Meta:
         ordering = ["start", "slug"]
         verbose_name = _("event")
+        permissions = [("publish_event", _("Can publish and unpublish events"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
@@ -285,9 +301,12 @@ class Figure(models.Model):
 
     updated_at = models.DateTimeField(auto_now=True)
 
+    corrections = GenericRelation("Correction")
+
     class Meta:
         ordering = ["series", "date"]
         verbose_name = _("figure")
+        permissions = [("publish_figure", _("Can publish and unpublish figures"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["series", "date", "source"], condition=Q(event__isnull=True), name="figure_unique_per_source",
@@ -318,6 +337,32 @@ class Figure(models.Model):
     @property
     def date_label(self):
         return format_date(self.date, self.date_precision)
+
+
+class Correction(models.Model):
+    """
+    A correction to a published record: an event, actor, place, source or figure.
+    Readers see it on the record's page and on the corrections page.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, limit_choices_to={"app_label__in": ["events", "sources"]})
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    corrected_on = models.DateField(_("corrected on"), default=datetime.date.today)
+    text = models.TextField(_("correction"), help_text=_("What was wrong and what is right, in a sentence or two."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-corrected_on", "order", "id"]
+        verbose_name = _("correction")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="correction_record_idx"),
+                   models.Index(fields=["corrected_on"], name="correction_date_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_empty")]
+
+    def __str__(self):
+        return f"{self.corrected_on}: {self.text[:60]}"
 
 
 def public_sources():

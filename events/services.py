@@ -24,5 +24,5 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[Even
     moving = events.exclude(status=status)
     if status == Status.PUBLISHED:
         moving.filter(published_at__isnull=True).update(published_at=now)
-    changed = moving.update(status=status, updated_by=user, updated_at=now)
+    changed = moving.update(status=status, updated_by=user, updated_at=now, status_changed_at=now, status_changed_by=user)
     return changed, refused

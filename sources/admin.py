@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .duplicates import duplicate_pairs
+from .editorial import EditorialAdmin
 from .models import Source
 from .services import MergeRefused, source_merge
 
@@ -41,7 +42,7 @@ class DuplicateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(EditorialAdmin):
     list_display = ["title", "kind", "publisher", "published", "language", "link_health", "has_archive"]
     list_filter = [LinkHealthFilter, DuplicateFilter, "kind", "language", "publisher"]
     actions = ["merge_sources"]
