@@ -121,16 +121,25 @@ def edtf(row, name, *, required=False, allow_approximate=True):
         raise Invalid(str(exc)) from None
 
 
-def iso_date(row, name):
-    value = text(row, name)
-    if not value:
-        return None
+def parse_iso_date(value):
+    """A YYYY-MM-DD string as a date, or None."""
+    value = (value or "").strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
-            pass
-    raise Invalid(f"{value!r} is not a date in the form YYYY-MM-DD")
+            return None
+    return None
+
+
+def iso_date(row, name):
+    value = text(row, name)
+    if not value:
+        return None
+    parsed = parse_iso_date(value)
+    if parsed is None:
+        raise Invalid(f"{value!r} is not a date in the form YYYY-MM-DD")
+    return parsed
 
 
 def url(row, name):

@@ -37,6 +37,7 @@ class Item:
     values: dict
     status: str
     relations: dict
+    corrections: list | None
 
 
 class EventImport:
@@ -106,7 +107,7 @@ class EventImport:
             start=start.date, start_precision=start.precision, end=end.date if end else None,
             end_precision=end.precision if end else "", approximate=start.approximate or bool(end and end.approximate),
         )
-        return Item(row, slug, values, status, relations)
+        return Item(row, slug, values, status, relations, self.importer.parse_corrections(row))
 
     def relations(self, row):
         """Actors, places and citations as tuples of ids; a key the row leaves out leaves that relation alone."""
@@ -179,6 +180,9 @@ class EventImport:
         if updated:
             Event.objects.bulk_update(updated, [*changed_fields, "updated_at"], batch_size=BATCH_SIZE)
         events = {**existing, **{event.slug: event for event in created}}  # bulk_create sets primary keys
+        for item in batch:
+            if item.corrections is not None:
+                self.importer.corrections[(Event, events[item.slug].pk)] = item.corrections
         self.mark_updated(self.write_relations(batch, events), outcome, now)
         for slug, result in outcome.items():
             self.counts[result] += 1

@@ -15,26 +15,38 @@ FIELDS = {
     "event_types": ["slug", "name", "description"],
     "sources": [
         "key", "kind", "title", "authors", "publisher", "published", "url",
-        "archive_url", "archived", "accessed", "language", "notes",
+        "archive_url", "archived", "accessed", "language", "notes", "corrections",
     ],
-    "actors": ["slug", "name", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes"],
-    "places": ["slug", "name", "name_sq", "name_sr", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes"],
+    "actors": ["slug", "name", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
+    "places": ["slug", "name", "name_sq", "name_sr", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
+               "corrections"],
     "events": [
         "slug", "title", "summary", "body", "start", "end", "display_date", "type",
-        "key_event", "status", "actors", "places", "citations", "notes",
+        "key_event", "status", "actors", "places", "citations", "notes", "corrections",
     ],
-    "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event"],
+    "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "corrections"],
 }
 KINDS = list(FIELDS)
 
 CITATION_FIELDS = ["source", "locator", "quote", "note"]
+CORRECTION_FIELDS = ["date", "text"]
+# The kinds whose records carry corrections, and the field that keys them in corrections.csv.
+# A figure's key is "series|date|source", or "series|event|slug" for a figure of one event.
+CORRECTABLE = {"sources": "key", "actors": "slug", "places": "slug", "events": "slug", "figures": None}
+
+
+def figure_key(figure):
+    if figure.get("event"):
+        return f"{figure['series']}|event|{figure['event']}"
+    return f"{figure['series']}|{figure['date']}|{figure['source']}"
 EVENT_ACTOR_FIELDS = ["actor", "role"]
 
 # CSV: the nested lists of an event become cells or a file of their own.
 CSV_FILES = {kind: f"{kind}.csv" for kind in KINDS}
 CSV_FILES["citations"] = "citations.csv"
-CSV_COLUMNS = {kind: list(fields) for kind, fields in FIELDS.items()}
-CSV_COLUMNS["events"] = [f for f in FIELDS["events"] if f != "citations"]
+CSV_FILES["corrections"] = "corrections.csv"
+CSV_COLUMNS = {kind: [f for f in fields if f not in ("citations", "corrections")] for kind, fields in FIELDS.items()}
 CSV_COLUMNS["citations"] = ["event", *CITATION_FIELDS]
+CSV_COLUMNS["corrections"] = ["kind", "key", *CORRECTION_FIELDS]
 LIST_SEPARATOR = ";"
 ROLE_SEPARATOR = ":"

@@ -8,13 +8,25 @@ import io
 import json
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 
 from sources.dates import to_edtf
 from sources.models import Source
 
-from .exchange import CSV_COLUMNS, CSV_FILES, FORMAT, LIST_SEPARATOR, ROLE_SEPARATOR
-from .models import Actor, Citation, Event, EventActor, EventType, Figure, Place
+from .exchange import CORRECTABLE, CSV_COLUMNS, figure_key, CSV_FILES, FORMAT, LIST_SEPARATOR, ROLE_SEPARATOR
+from .models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
+
+
+CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.order_by("order", "id"))
+
+
+def _correction(correction):
+    return {"date": correction.corrected_on.isoformat(), "text": correction.text}
+
+
+def _corrections(corrections):
+    return [_correction(c) for c in corrections]
 
 
 def _lines(text):
@@ -55,8 +67,11 @@ def dataset_document(*, events=None, published_only=False):
         events = Event.objects.all()
     if published_only:
         events, figures = events.published(), figures.published()
+    source_corrections = {}
+    for correction in Correction.objects.filter(content_type=ContentType.objects.get_for_model(Source)).order_by("order", "id"):
+        source_corrections.setdefault(correction.object_id, []).append(_correction(correction))
     events = events.select_related("event_type").prefetch_related(
-        "places",
+        "places", CORRECTIONS,
         Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
     ).order_by("start", "slug")
@@ -71,7 +86,7 @@ def dataset_document(*, events=None, published_only=False):
                 "published": s.published_edtf, "url": s.url, "archive_url": s.archive_url,
                 "archived": s.archived_on.isoformat() if s.archived_on else None,
                 "accessed": s.accessed_on.isoformat() if s.accessed_on else None,
-                "language": s.language, "notes": s.notes,
+                "language": s.language, "notes": s.notes, "corrections": source_corrections.get(s.pk, []),
             }
             for s in sources.order_by("key")
         ],
@@ -79,17 +94,18 @@ def dataset_document(*, events=None, published_only=False):
             {
                 "slug": a.slug, "name": a.name, "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
                 "description": a.description, "parent": a.parent.slug if a.parent else None,
-                "wikidata": a.wikidata_id, "notes": a.notes,
+                "wikidata": a.wikidata_id, "notes": a.notes, "corrections": _corrections(a.corrections.all()),
             }
-            for a in actors.select_related("parent").order_by("slug")
+            for a in actors.select_related("parent").prefetch_related(CORRECTIONS).order_by("slug")
         ],
         "places": [
             {
                 "slug": p.slug, "name": p.name, "name_sq": p.name_sq, "name_sr": p.name_sr, "kind": p.kind,
                 "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
                 "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
+                "corrections": _corrections(p.corrections.all()),
             }
-            for p in places.select_related("parent").order_by("slug")
+            for p in places.select_related("parent").prefetch_related(CORRECTIONS).order_by("slug")
         ],
         "events": [
             {
@@ -102,7 +118,7 @@ def dataset_document(*, events=None, published_only=False):
                     {"source": ci.source.key, "locator": ci.locator, "quote": ci.quote, "note": ci.note}
                     for ci in e.citations.all()
                 ],
-                "notes": e.notes,
+                "notes": e.notes, "corrections": _corrections(e.corrections.all()),
             }
             for e in events
         ],
@@ -111,8 +127,9 @@ def dataset_document(*, events=None, published_only=False):
                 "series": f.series, "date": to_edtf(f.date, f.date_precision, f.approximate), "best": f.best,
                 "low": f.low, "high": f.high, "source": f.source.key, "locator": f.locator, "note": f.note,
                 "status": f.status, "event": f.event.slug if f.event else None,
+                "corrections": _corrections(f.corrections.all()),
             }
-            for f in figures
+            for f in figures.prefetch_related(CORRECTIONS)
         ],
     }
 
@@ -154,6 +171,11 @@ def csv_tables(document):
     for kind, columns in CSV_COLUMNS.items():
         if kind == "citations":
             records = [{"event": e["slug"], **ci} for e in document["events"] for ci in e["citations"]]
+        elif kind == "corrections":
+            records = [
+                {"kind": k, "key": record[key] if key else figure_key(record), **correction}
+                for k, key in CORRECTABLE.items() for record in document[k] for correction in record["corrections"]
+            ]
         elif kind == "events":
             records = [
                 {**e, "actors": [f"{a['actor']}{ROLE_SEPARATOR}{a['role']}" for a in e["actors"]]} for e in document["events"]

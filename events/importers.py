@@ -12,18 +12,20 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from tqdm import tqdm
 
+from sources.dates import parse_edtf
 from sources.duplicates import duplicate_pairs
 from sources.links import normalise_url
 from sources.models import Source, SourceKind
 
 from . import cleaning as c
 from .event_batches import EventImport
-from .exchange import KINDS
-from .models import Actor, ActorKind, Event, EventType, Figure, FigureSeries, Place, PlaceKind
+from .exchange import CORRECTABLE, CORRECTION_FIELDS, KINDS
+from .models import Actor, ActorKind, Correction, Event, EventType, Figure, FigureSeries, Place, PlaceKind
 from .querysets import Status
 from .readers import read_paths
 
@@ -92,6 +94,7 @@ class _Importer:
         self.report = Report()
         self.objects = {kind: {} for kind in KINDS}  # import key -> saved object
         self.pending = {}  # (kind, key) -> outcome, for records whose parent is set in a second pass
+        self.corrections = {}  # (model, pk) -> [(date, text)], the corrections those records should have
 
     # -- helpers -----------------------------------------------------------------
 
@@ -160,7 +163,87 @@ class _Importer:
             getattr(self, f"import_{kind}")(self.document.iter_rows(kind))
             if self.errors or self.document.errors:  # later kinds refer to earlier ones: stop at the first failure
                 return
+        self.read_correction_file(self.document.iter_rows("corrections"))
+        if not self.errors:
+            self.write_corrections()
         self.report_duplicate_sources()
+
+    def parse_corrections(self, row):
+        """A record's "corrections": [{"date", "text"}]; None when the row leaves them out (they stay as they are)."""
+        if "corrections" not in row.data:
+            return None
+        parsed = []
+        for index, item in enumerate(self.items(row, "corrections", CORRECTION_FIELDS)):
+            when = c.parse_iso_date(item.get("date", ""))
+            if when is None:
+                self.errors.append(row.error(f"corrections[{index}].date", f"{item.get('date')!r} is not a date in the form YYYY-MM-DD"))
+            if not item.get("text"):
+                self.errors.append(row.error(f"corrections[{index}].text", "is required"))
+            parsed.append((when, item.get("text", "")))
+        return parsed
+
+    def want_corrections(self, row, model, pk):
+        parsed = self.parse_corrections(row)
+        if parsed is not None:
+            self.corrections[(model, pk)] = parsed
+
+    def read_correction_file(self, rows):
+        """corrections.csv: the records it names get exactly the corrections it lists for them."""
+        models = {"sources": Source, "actors": Actor, "places": Place, "events": Event, "figures": Figure}
+        wanted = {}
+        for row in rows:
+            kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
+            if kind not in CORRECTABLE:
+                self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(CORRECTABLE)}"))
+                continue
+            model = models[kind]
+            lookup = self.figure_lookup(key) if kind == "figures" else {CORRECTABLE[kind]: key}
+            pk = model.objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
+            if pk is None:
+                self.errors.append(row.error("key", f"unknown {model._meta.verbose_name} {key!r}"))
+                continue
+            when = c.parse_iso_date(row.data.get("date", ""))
+            text = self.get(row, "text", c.text, required=True)
+            if when is None:
+                self.errors.append(row.error("date", f"{row.data.get('date')!r} is not a date in the form YYYY-MM-DD"))
+            elif text:
+                wanted.setdefault((model, pk), []).append((when, text))
+        self.corrections.update(wanted)
+
+    @staticmethod
+    def figure_lookup(key):
+        """The figure a corrections.csv key names ("series|date|source" or "series|event|slug")."""
+        parts = key.split("|")
+        if len(parts) != 3:
+            return None
+        series, middle, last = parts
+        if middle == "event":
+            return {"series": series, "event__slug": last}
+        try:
+            return {"series": series, "date": parse_edtf(middle).date, "source__key": last, "event": None}
+        except ValueError:
+            return None
+
+    def write_corrections(self):
+        by_model = {}
+        for (model, pk), wanted in self.corrections.items():
+            by_model.setdefault(model, {})[pk] = wanted
+        changed = 0
+        for model, wanted in by_model.items():
+            content_type = ContentType.objects.get_for_model(model)
+            current = {}
+            for pk, when, text in (Correction.objects.filter(content_type=content_type, object_id__in=list(wanted))
+                                   .order_by("object_id", "order", "id").values_list("object_id", "corrected_on", "text")):
+                current.setdefault(pk, []).append((when, text))
+            stale = [pk for pk, items in wanted.items() if current.get(pk, []) != items]
+            Correction.objects.filter(content_type=content_type, object_id__in=stale).delete()
+            Correction.objects.bulk_create(
+                Correction(content_type=content_type, object_id=pk, corrected_on=when, text=text, order=i)
+                for pk in stale for i, (when, text) in enumerate(wanted[pk])
+            )
+            changed += len(stale)
+        if changed:
+            self.report.notes.append(f"corrections: set anew on {changed} record{'s' if changed != 1 else ''}")
 
     def report_duplicate_sources(self):
         """Imported sources that look like another source are named, for an editor to merge in the admin."""
@@ -218,6 +301,8 @@ class _Importer:
                 existing = Source.objects.filter(url=values["url"]).first()  # the same document under another key
             obj, outcome = self.save("sources", row, Source, {"key": existing.key if existing else key}, values, obj=existing)
             self.count("sources", key, obj, outcome)
+            if obj is not None:
+                self.want_corrections(row, Source, obj.pk)
 
     def _tree(self, kind, model, rows, clean):
         """Actors and places: records first, then their parents, so a parent may come later in the file."""
@@ -228,6 +313,8 @@ class _Importer:
             if slug and self.unique(row, "slug", seen, slug) and complete(values, nullable=("latitude", "longitude")):
                 obj, outcome = self.save(kind, row, model, {"slug": slug}, values)
                 self.count(kind, slug, obj, outcome, defer=True)
+                if obj is not None:
+                    self.want_corrections(row, model, obj.pk)
                 parents[slug] = (row, self.get(row, "parent", c.slug, required=False))
         for slug, (row, parent_slug) in parents.items():
             obj, outcome = self.objects[kind].get(slug), self.pending.pop((kind, slug), None)
@@ -348,6 +435,8 @@ class _Importer:
                 lookup = {"series": series, "date": when.date, "source": source, "event": None}
             obj, outcome = self.save("figures", row, Figure, lookup, values, create_only=("status",))
             self.count("figures", key, obj, outcome)
+            if obj is not None:
+                self.want_corrections(row, Figure, obj.pk)
 
     # -- bookkeeping -------------------------------------------------------------
 

@@ -330,6 +330,9 @@ class Figure(models.Model):
     def __str__(self):
         return f"{self.get_series_display()}, {format_date(self.date, self.date_precision)}: {self.best:,}"
 
+    def get_absolute_url(self):
+        return reverse("events:figures") + f"#figure-{self.pk}"
+
     @property
     def date_edtf(self):
         return to_edtf(self.date, self.date_precision, self.approximate)
@@ -363,6 +366,16 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.corrected_on}: {self.text[:60]}"
+
+
+def public_corrections():
+    """Corrections readers may see: not those of drafts, unpublished figures or sources nobody public cites."""
+    types = ContentType.objects.get_for_models(Event, Figure, Source)
+    return (
+        Correction.objects.exclude(content_type=types[Event], object_id__in=Event.objects.exclude(status=Status.PUBLISHED).values("pk"))
+        .exclude(content_type=types[Figure], object_id__in=Figure.objects.exclude(status=Status.PUBLISHED).values("pk"))
+        .exclude(Q(content_type=types[Source]) & ~Q(object_id__in=public_sources().values("pk")))
+    )
 
 
 def public_sources():

@@ -37,7 +37,7 @@ class EventQuerySet(PublishableQuerySet):
         from .models import Citation, EventActor
 
         return self.select_related("event_type", "created_by", "updated_by").prefetch_related(
-            "places",
+            "places", "corrections",
             models.Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
             models.Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
         )

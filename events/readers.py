@@ -177,7 +177,7 @@ def _read_csv(path, document, format=None, encoding=None):
         document.errors.append(f"{path}, row 1: the column '{expected[0]}' is required")
         return
     stream = _stream(path, encoding, header, kind, document)
-    (document.citations if kind == "citations" else document.rows[kind]).append(stream)
+    {"citations": document.citations, "corrections": document.corrections}.get(kind, document.rows.get(kind)).append(stream)
 
 
 def _records(path, encoding, document):

@@ -33,11 +33,15 @@ class Document:
 
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
     citations: list = field(default_factory=list)  # citations.csv: Rows and generators, like rows
+    corrections: list = field(default_factory=list)  # corrections.csv, likewise
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was read but deliberately not imported
 
     def iter_rows(self, kind):
-        for part in self.citations if kind == "citations" else self.rows[kind]:
+        parts = {"citations": self.citations, "corrections": self.corrections}.get(kind)
+        if parts is None:
+            parts = self.rows[kind]
+        for part in parts:
             if isinstance(part, Row):
                 yield part
             else:

@@ -3,10 +3,13 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from django.contrib.contenttypes.models import ContentType
+
 from sources.citations import cite_web
+from sources.models import Source
 
 from .filters import SourceFilter
-from .models import Citation, Figure, public_sources
+from .models import Citation, Correction, Figure, public_sources
 from .querysets import Status
 from .views import StrictFilterView
 
@@ -43,4 +46,6 @@ class SourceDetailView(DetailView):
                 events.append(citation.event)
         context["events"] = events
         context["cite_web"] = cite_web(self.object)
+        context["corrections"] = Correction.objects.filter(
+            content_type=ContentType.objects.get_for_model(Source), object_id=self.object.pk)
         return context

@@ -14,6 +14,7 @@ urlpatterns = [
     path("sources/", public_page(source_views.SourceListView.as_view()), name="sources"),
     path("sources/<slug:key>/", public_page(source_views.SourceDetailView.as_view()), name="source"),
     path("figures/", public_page(views.FiguresView.as_view()), name="figures"),
+    path("corrections/", public_page(views.CorrectionListView.as_view()), name="corrections"),
     path("search/", public_page(search_views.search_view), name="search"),
     path("feed/", public_page(feeds.EventFeed()), name="feed"),
     path("story/", public_page(downloads.story), name="story"),

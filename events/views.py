@@ -5,12 +5,12 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from .charts import line_chart
 from .filters import EventFilter
-from .models import Actor, Event, Figure, FigureSeries, Place
+from .models import Actor, Event, Figure, FigureSeries, Place, public_corrections
 
 PAGE_SIZE = 50
 
@@ -76,11 +76,14 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().with_detail_data()
+        # Editors preview drafts on the public page; everyone else sees published events only.
+        preview = self.request.user.has_perm("events.view_event")
+        return (Event.objects.all() if preview else Event.objects.published()).with_detail_data()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
+        context["preview"] = not event.is_published
         citations = list(event.citations.all())
         bibliography, numbers = [], {}
         for citation in citations:  # one entry per source, numbered in order of first citation
@@ -133,7 +136,7 @@ class ActorDetailView(_EventsOfMixin, DetailView):
     model = Actor
     template_name = "events/actor_detail.html"
     context_object_name = "actor"
-    queryset = Actor.objects.select_related("parent").prefetch_related("children")
+    queryset = Actor.objects.select_related("parent").prefetch_related("children", "corrections")
 
     def events_of(self, events, ids):
         return events.involving(ids)
@@ -143,10 +146,21 @@ class PlaceDetailView(_EventsOfMixin, DetailView):
     model = Place
     template_name = "events/place_detail.html"
     context_object_name = "place"
-    queryset = Place.objects.select_related("parent").prefetch_related("children")
+    queryset = Place.objects.select_related("parent").prefetch_related("children", "corrections")
 
     def events_of(self, events, ids):
         return events.at(ids)
+
+
+class CorrectionListView(ListView):
+    """Every correction to a published record, newest first, with a link to the record."""
+
+    template_name = "events/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return public_corrections().select_related("content_type").prefetch_related("record").order_by("-corrected_on", "-id")
 
 
 class FiguresView(TemplateView):

@@ -45,10 +45,19 @@ def test_corrections_are_applied_and_recorded(dataset):
     assert Actor.objects.get(slug="nato").name == "North Atlantic Treaty Organization"
     assert not Event.objects.filter(title__icontains="National Atlantic").exists()
     assert not Event.objects.filter(summary__icontains="National Atlantic").exists()
-    assert "Rule and Law" in Actor.objects.get(slug="eulex").notes
+    assert "Rule and Law" in Actor.objects.get(slug="eulex").corrections.get().text
     assert Actor.objects.get(slug="unmik").name == "United Nations Interim Administration Mission in Kosovo"
     working_group = Event.objects.get(slug="licence-plate-working-group-2021")
-    assert working_group.start.isoformat() == "2021-10-21" and "October 21" in working_group.notes
+    assert working_group.start.isoformat() == "2021-10-21" and "October 21" in working_group.corrections.get().text
+
+
+def test_every_correction_of_the_article_is_on_the_corrections_page(dataset, client):
+    from events.models import Correction
+
+    html = client.get("/corrections/").content.decode()
+    assert Correction.objects.count() >= 30
+    for text in ("National Atlantic Treaty Organization", "4000 mila", "Rule and Law mission", "lists the Euronews report"):
+        assert text in html
 
 
 def test_the_duplicated_source_is_recorded_once(dataset):
