@@ -6,8 +6,6 @@ from events.caching import public_page
 from events.sitemaps import SITEMAPS
 from events.views import robots_txt
 
-admin.site.site_header = "KFOR Timeline editors"
-admin.site.site_title = "KFOR Timeline"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

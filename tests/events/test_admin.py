@@ -3,21 +3,22 @@
 import pytest
 from django.urls import reverse
 
-from events.models import Actor, Citation, Event, EventActor, EventType, Figure, Place
+from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
 from events.querysets import Status
 from sources.models import Source
 from tests.factories import make_actor, make_event, make_figure, make_place
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Event, Actor, Place, EventType, Citation, EventActor, Figure, Source]
+MODELS = [Event, Actor, Place, EventType, Citation, EventActor, Figure, Source, Correction]
 
 
 def populate(n):
     parent = make_actor()
     for _ in range(n):
         actor = make_actor(parent=parent)
-        make_event(actors=[actor], places=[make_place()])
+        event = make_event(actors=[actor], places=[make_place()])
+        event.corrections.create(text=f"Correction {_}.")
         make_figure(best=100 + _)
 
 

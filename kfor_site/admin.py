@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+class KforAdminSite(admin.AdminSite):
+    site_header = "KFOR Timeline editors"
+    site_title = "KFOR Timeline"
+    index_title = "Editing"
+
+    def index(self, request, extra_context=None):
+        """The front page shows the editors' dashboard: what needs attention, one click away."""
+        from events.dashboard import dashboard_items
+
+        extra_context = {**(extra_context or {})}
+        if request.user.has_perm("events.view_event"):
+            extra_context["dashboard"] = dashboard_items()
+        return super().index(request, extra_context)
+
+
+class KforAdminConfig(AdminConfig):
+    default_site = "kfor_site.admin.KforAdminSite"
