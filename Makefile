@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev run test ci migrations-check check lint clean
+.PHONY: help install install-dev run test ci migrations-check check lint clean bench load
 
 help:
 	@echo "make run    set up (SQLite), load the KFOR dataset, serve http://$(HOST):$(PORT)/"
@@ -49,3 +49,6 @@ ci: test migrations-check check
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
+
+bench: install-dev
+	$(BIN)/python -m benchmarks.run

@@ -6,8 +6,10 @@ cached page is no longer found: nothing has to be purged by hand.
 """
 
 import hashlib
+import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
@@ -22,7 +24,25 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 TRACKED = [Event, EventActor, Citation, Figure, Actor, Place, EventType, Source]
 
 
+_remembered = {"at": 0.0, "version": None}
+
+
 def content_version():
+    """
+    The fingerprint, remembered for PAGE_CACHE_VERSION_SECONDS in each process:
+    under load the counting query runs once a second, not once a request, and an
+    edit shows at most that long after it is saved.
+    """
+    seconds = settings.PAGE_CACHE_VERSION_SECONDS
+    now = time.monotonic()
+    if seconds and _remembered["version"] is not None and now - _remembered["at"] < seconds:
+        return _remembered["version"]
+    version = _query_content_version()
+    _remembered.update(at=now, version=version)
+    return version
+
+
+def _query_content_version():
     quote = connection.ops.quote_name
     parts = []
     for model in TRACKED:
@@ -47,7 +67,7 @@ def public_page(view):
         if not_modified is not None:
             return not_modified
         key = f"page:{etag}"
-        cached = cache.get(key)
+        cached = cache.get(key) if settings.PAGE_CACHE else None
         if cached is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
@@ -55,7 +75,8 @@ def public_page(view):
             if response.status_code != 200 or response.streaming:
                 return response
             cached = (response.content, {k: v for k, v in response.items() if k in KEPT_HEADERS})
-            cache.set(key, cached, CACHE_SECONDS)
+            if settings.PAGE_CACHE:
+                cache.set(key, cached, CACHE_SECONDS)
         response = HttpResponse(cached[0], headers=cached[1])
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)

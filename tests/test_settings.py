@@ -39,3 +39,33 @@ def test_development_mode_needs_no_key(value):
     result = load_settings(DJANGO_DEBUG=value)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("True")
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_SECRET_KEY="p" * 20 + "roduction-Secret-Key-0123456789-abcdefghij",
+               DJANGO_ALLOWED_HOSTS="kfor-timeline.example")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_redis_url_selects_the_redis_cache():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+
+
+def test_collectstatic_hashes_and_compresses_for_production(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="example.org",
+               DJANGO_STATIC_ROOT=str(tmp_path))
+    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "css/site.css" in manifest and "vendor/timelinejs/js/timeline.js" in manifest
+    assert list(tmp_path.glob("css/site.*.css.gz")), "compressed, hashed copies are served by whitenoise"

@@ -1,0 +1,217 @@
+"""
+make bench: KFOR Timeline at 10,000 and 100,000 synthetic events.
+
+For each size: import throughput and peak memory; server time (median, 95th
+percentile) and query count of each page, uncached; then a loopback load run
+with gunicorn and wrk against the timeline (uncached and with its cache warm),
+an event page and a static file of similar size. Prints a table, writes it to
+bench-results/report.md, and says which floors are met.
+
+Runs on the database DATABASE_URL names (a fresh database per size is created
+beside it), or on SQLite files in bench-results/. Sizes: BENCH_SIZES=10000,100000.
+"""
+
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench-results"
+PYTHON = sys.executable
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+BASE_URL = os.environ.get("DATABASE_URL", "")
+FLOORS = {"import": 5000, "uncached": 0.3, "cached": 0.8, "search_ms": 30}
+
+
+def database_url(size):
+    if BASE_URL.startswith("postgres"):
+        name = f"kfor_bench_{size}"
+        admin = BASE_URL.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True)
+        return BASE_URL.rsplit("/", 1)[0] + f"/{name}"
+    path = OUT / f"bench-{size}.sqlite3"
+    path.unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def environment(url, **extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_SECRET_KEY="benchmark-only-secret-key-" + "x" * 30,
+               DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver", DJANGO_SECURE_SSL_REDIRECT="0",
+               DJANGO_BEHIND_PROXY="0", DATABASE_URL=url, DJANGO_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT), **extra)
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+
+
+def import_run(env, size):
+    folder = OUT / f"data-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run([PYTHON, "-c", f"import django; django.setup(); from benchmarks.synthetic import write_csv_dataset; "
+                                  f"write_csv_dataset({str(folder)!r}, {size})"], cwd=ROOT, env=env, check=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    manage(env, "import_data", str(folder), "-v0")
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"rows_per_second": size / seconds, "seconds": seconds, "peak_mb": max(peak, before) / 1024}
+
+
+PAGE_SCRIPT = r"""
+import json, statistics, sys, time
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from events.models import Actor, Event
+repeat = int(sys.argv[1])
+event = Event.objects.published().order_by("pk")[Event.objects.count() // 2]
+pages = {
+    "timeline": "/", "filtered timeline": "/?actor=actor-0&from=2005&to=2015&type=type-1",
+    "event": event.get_absolute_url(), "actor": "/actors/actor-3/", "search": "/search/?q=border+patrol",
+    "feed": "/feed/",
+}
+client, results = Client(), {}
+for name, url in pages.items():
+    client.get(url)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    times.sort()
+    results[name] = {"url": url, "median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95) - 1],
+                     "queries": len(queries.captured_queries), "bytes": len(response.content)}
+print(json.dumps(results))
+"""
+
+
+def page_timings(env):
+    result = subprocess.run([PYTHON, "-c", PAGE_SCRIPT, str(REPEAT)], cwd=ROOT, env={**env, "KFOR_PAGE_CACHE": "0"},
+                            check=True, capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wrk(url, connections=32, seconds=LOAD_SECONDS):
+    result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+                            capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|90|99)%\s+([\d.]+\w+)", result, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", result)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1)), "latency": latency,
+            "non_2xx": int(errors.group(1)) if errors else 0, "socket_errors": sum(map(int, sockets.groups())) if sockets else 0}
+
+
+def load_run(env, pages):
+    probe = ROOT / "staticfiles" / "bench-probe.html"
+    probe.write_bytes(b"x" * pages["timeline"]["bytes"])  # a static file the size of the timeline page
+    results = {}
+    for cached in (False, True):
+        port = free_port()
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--workers",
+             str(os.cpu_count() * 2 + 1), "--access-logfile", "/dev/null"],
+            cwd=ROOT, env={**env, "KFOR_PAGE_CACHE": "1" if cached else "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            label = "cached" if cached else "uncached"
+            if cached:
+                wrk(f"{base}/", seconds=2)  # warm every worker's cache
+            results[f"timeline ({label})"] = wrk(f"{base}/")
+            if not cached:
+                results["event (uncached)"] = wrk(base + pages["event"]["url"])
+                results["static file"] = wrk(f"{base}/static/bench-probe.html")
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    probe.unlink(missing_ok=True)
+    return results
+
+
+def main():
+    OUT.mkdir(exist_ok=True)
+    report, lines = {}, []
+    manage(environment("sqlite://:memory:"), "collectstatic", "--no-input", "-v0")  # production serves hashed files
+    for size in SIZES:
+        print(f"== {size:,} events", flush=True)
+        env = environment(database_url(size))
+        manage(env, "migrate", "-v0")
+        report[size] = {"import": import_run(env, size)}
+        print(f"   imported at {report[size]['import']['rows_per_second']:,.0f} events/s", flush=True)
+        report[size]["pages"] = page_timings(env)
+        report[size]["load"] = load_run(env, report[size]["pages"])
+    engine = "PostgreSQL" if BASE_URL.startswith("postgres") else "SQLite"
+    lines += [f"# KFOR Timeline benchmark ({engine}, {os.cpu_count()} cores)", ""]
+    lines += ["| events | page | median ms | p95 ms | queries |", "|---:|---|---:|---:|---:|"]
+    for size, data in report.items():
+        for page, r in data["pages"].items():
+            lines.append(f"| {size:,} | {page} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['queries']} |")
+    lines += ["", "| events | import events/s | import s | peak MB |", "|---:|---:|---:|---:|"]
+    for size, data in report.items():
+        i = data["import"]
+        lines.append(f"| {size:,} | {i['rows_per_second']:,.0f} | {i['seconds']:.1f} | {i['peak_mb']:.0f} |")
+    lines += ["", "| events | load (wrk, 32 connections) | req/s | p50 | p90 | p99 | errors | vs static |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for size, data in report.items():
+        static = data["load"]["static file"]["rps"]
+        for name, r in data["load"].items():
+            lat = r["latency"]
+            lines.append(f"| {size:,} | {name} | {r['rps']:,.0f} | {lat.get('50', '')} | {lat.get('90', '')} | {lat.get('99', '')} "
+                         f"| {r['non_2xx'] + r['socket_errors']} | {r['rps'] / static:.2f} |")
+    lines += ["", "## Floors", ""]
+    sizes = list(report)
+    for page in report[sizes[0]]["pages"]:
+        counts = {report[s]["pages"][page]["queries"] for s in sizes}
+        lines.append(f"- {'met' if len(counts) == 1 else 'NOT MET'}: {page} runs the same number of queries at every size ({sorted(counts)})")
+    for size in sizes:
+        load, imp = report[size]["load"], report[size]["import"]["rows_per_second"]
+        static = load["static file"]["rps"]
+        for label, key in (("uncached", "timeline (uncached)"), ("cached", "timeline (cached)")):
+            ratio = load[key]["rps"] / static
+            lines.append(f"- {'met' if ratio >= FLOORS[label] else 'NOT MET'}: at {size:,} events the timeline {label} serves "
+                         f"{ratio:.2f}× the static file's requests/s (floor {FLOORS[label]}×)")
+        lines.append(f"- {'met' if imp >= FLOORS['import'] else 'NOT MET'}: import at {size:,} events runs {imp:,.0f} events/s "
+                     f"(floor {FLOORS['import']:,})")
+    largest = report[sizes[-1]]["pages"]["search"]["median_ms"]
+    if engine == "PostgreSQL":
+        lines.append(f"- {'met' if largest <= FLOORS['search_ms'] else 'NOT MET'}: search median {largest:.1f} ms at "
+                     f"{sizes[-1]:,} events on PostgreSQL (floor {FLOORS['search_ms']} ms)")
+    else:
+        lines.append(f"- not measured: the search floor is for PostgreSQL (SQLite median {largest:.1f} ms); run with DATABASE_URL")
+    text = "\n".join(lines) + "\n"
+    (OUT / "report.md").write_text(text, encoding="utf-8")
+    (OUT / "report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
