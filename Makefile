@@ -52,3 +52,6 @@ clean:
 
 bench: install-dev
 	$(BIN)/python -m benchmarks.run
+
+load: install-dev
+	$(BIN)/python -m benchmarks.load

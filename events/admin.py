@@ -112,7 +112,8 @@ class EventAdmin(PublishingMixin, EditorialAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_citations=Count("citations", distinct=True))
+        # An aggregate drops Meta.ordering; the autocomplete pages through this queryset.
+        return super().get_queryset(request).annotate(num_citations=Count("citations", distinct=True)).order_by("start", "slug")
 
     @admin.display(description=_("citations"), ordering="num_citations")
     def citation_count(self, obj):
@@ -159,7 +160,7 @@ class EventTypeAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_events=Count("events"))
+        return super().get_queryset(request).annotate(num_events=Count("events")).order_by("name")
 
     @admin.display(description=_("events"), ordering="num_events")
     def event_count(self, obj):

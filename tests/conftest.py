@@ -39,3 +39,13 @@ def shared_dir():
     if not (path / "samples").is_dir():
         pytest.fail(f"{path} is missing: these tests need the shared samples beside the project")
     return path
+
+
+@pytest.fixture
+def editorial_roles(db):
+    """The Editor, Reviewer and Administrator groups (made by a migration; a transactional test flushes them)."""
+    from django.apps import apps
+
+    from events.roles import sync_roles
+
+    sync_roles(apps)

@@ -69,3 +69,12 @@ def test_review_and_unpublish_actions(staff_client):
 def test_anonymous_users_are_sent_to_the_login(client):
     response = client.get(admin_url(Event, "changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("field, model, term", [("event_type", "event", "Type"), ("places", "event", "Place"),
+                                                ("source", "citation", "Source"), ("actor", "eventactor", "Actor")])
+def test_autocomplete_answers(staff_client, field, model, term):
+    populate(2)
+    response = staff_client.get(reverse("admin:autocomplete"), {"app_label": "events", "model_name": model,
+                                                                 "field_name": field, "term": term})
+    assert response.status_code == 200 and response.json()["results"]

@@ -113,7 +113,7 @@ def test_figures_page_charts_each_point_with_its_source(client):
     assert html.count('<circle class="point"') == 2
     assert f'<a href="{first.source.get_absolute_url()}"><circle' in html
     assert "<td class=\"num\">50,000</td>" in html and "10,200" not in html
-    assert 'role="img"' in html and "<title id=\"chart-title\">" in html
+    assert 'aria-labelledby="chart-title"' in html and "<title id=\"chart-title\">" in html
 
 
 def test_not_found_page_is_in_the_site_style(client):

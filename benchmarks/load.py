@@ -1,0 +1,94 @@
+"""
+make load: 64 concurrent connections for 60 seconds on the timeline and on
+search against gunicorn on loopback, which must give no errors and no 5xx;
+then, on PostgreSQL, the database is stopped (pages must answer 503) and
+started again (pages must recover). Exits non-zero on any failure.
+
+LOAD_SECONDS and LOAD_CONNECTIONS change the run; DATABASE_URL picks the database.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from benchmarks.run import ROOT, PYTHON, environment, free_port, manage, wrk
+
+SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "64"))
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def postgres(action):
+    cluster = os.listdir("/etc/postgresql")[0]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", action], check=True)
+
+
+def main():
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'bench-results' / 'load.sqlite3'}")
+    (ROOT / "bench-results").mkdir(exist_ok=True)
+    env = environment(url)
+    manage(env, "migrate", "-v0")
+    manage(env, "import_data", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    failures = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            if status(f"{base}/robots.txt") == 200:
+                break
+            time.sleep(0.2)
+        for name, path in (("timeline", "/"), ("search", "/search/?q=kosovo+border")):
+            result = wrk(base + path, connections=CONNECTIONS, seconds=SECONDS)
+            errors = result["non_2xx"] + result["socket_errors"]
+            print(f"load: {name}: {result['rps']:,.0f} requests/s for {SECONDS} s with {CONNECTIONS} connections, "
+                  f"p99 {result['latency'].get('99')}, {errors} errors")
+            if errors:
+                failures.append(f"{name}: {errors} errors or non-2xx answers")
+        if url.startswith("postgres"):
+            event = f"{base}/events/kfor-enters-kosovo/?outage=1"
+            postgres("stop")
+            try:
+                time.sleep(1.5)  # past the page cache's memory of the content version
+                down = status(event)
+                print(f"outage: with the database stopped the event page answers {down}")
+                if down != 503:
+                    failures.append(f"with the database down the page answered {down}, not 503")
+            finally:
+                postgres("start")
+            for _ in range(60):
+                if status(event) == 200:
+                    break
+                time.sleep(0.5)
+            up = status(event)
+            print(f"outage: with the database back the event page answers {up}")
+            if up != 200:
+                failures.append(f"after the database came back the page answered {up}, not 200")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    if failures:
+        print("load: FAILED: " + "; ".join(failures))
+        sys.exit(1)
+    print("load: passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""
+A reader's journey and an editor's, in Chromium, with screenshots at phone and
+desktop widths kept in artifacts/screenshots/; and axe-core on the main pages.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from events.importers import dataset_import
+from events.models import Event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def dataset(db):
+    dataset_import(paths=[settings.FOUNDING_DATASET])
+
+
+def shoot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for label, size in WIDTHS.items():
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=False)
+    page.set_viewport_size(WIDTHS["desktop"])
+
+
+def test_reader_filters_opens_an_event_and_reaches_its_source(live_server, page, dataset):
+    page.goto(live_server.url + "/")
+    shoot(page, "01-timeline")
+    page.select_option("#id_actor", "kfor")
+    page.fill("#id_from", "2021")
+    page.click("text=Apply filters")
+    page.wait_for_url(re.compile(r".*actor=kfor.*"))
+    assert "from=2021" in page.url
+    shoot(page, "02-filtered")
+    page.click("text=KFOR deploys at the Jarinje and Brnjak crossings")
+    page.wait_for_url(re.compile(r".*/events/kfor-replaces-special-police-2021/"))
+    shoot(page, "03-event")
+    page.click("#cite-1 a")
+    assert page.url.endswith("#source-1")
+    entry = page.locator("#source-1")
+    assert "Euronews" in entry.inner_text()
+    entry.locator("text=About this source").click()
+    page.wait_for_url(re.compile(r".*/sources/euronews-2021-10-03-nato-border/"))
+    assert page.locator("text=KFOR deploys at the Jarinje and Brnjak crossings").count() == 1
+    shoot(page, "04-source")
+
+
+def login(page, base, username, password):
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def test_editor_writes_reviewer_publishes_reader_sees(live_server, browser, django_user_model, dataset, editorial_roles):
+    for name, group in (("erin", "Editor"), ("ravi", "Reviewer")):
+        user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-password-1", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+    editor = browser.new_context(viewport=WIDTHS["desktop"]).new_page()
+    login(editor, live_server.url, "erin", "a-long-password-1")
+    shoot(editor, "05-admin-dashboard")
+    editor.goto(live_server.url + "/admin/events/event/add/")
+    editor.fill("#id_title", "KFOR opens a liaison office in Mitrovica")
+    editor.fill("#id_summary", "KFOR opens a liaison office to talk with local communities.")
+    editor.fill("#id_start", "2022-03-01")
+    editor.select_option("#id_start_precision", "month")
+    editor.select_option("#id_status", "review")
+    _choose(editor, "event_type", "Deployment")
+    _choose(editor, "citations-0-source", "NATO")
+    editor.fill("#id_citations-0-locator", "section 2")
+    shoot(editor, "06-editor-form")
+    editor.click("input[name=_save]")
+    editor.wait_for_url(re.compile(r".*/admin/events/event/$"))
+    event = Event.objects.get(title="KFOR opens a liaison office in Mitrovica")
+    assert event.status == "review" and event.citations.count() == 1
+    anonymous = browser.new_context().new_page()
+    assert anonymous.goto(live_server.url + event.get_absolute_url()).status == 404
+
+    reviewer = browser.new_context(viewport=WIDTHS["desktop"]).new_page()
+    login(reviewer, live_server.url, "ravi", "a-long-password-1")
+    reviewer.goto(live_server.url + "/admin/events/event/?status__exact=review")
+    reviewer.check(f"input[name=_selected_action][value='{event.pk}']")
+    reviewer.select_option("select[name=action]", "make_published")
+    reviewer.click("button[name=index]")
+    reviewer.wait_for_selector("text=1 event moved to published")
+    shoot(reviewer, "07-reviewer-published")
+    response = anonymous.goto(live_server.url + event.get_absolute_url())
+    assert response.status == 200 and "liaison office" in anonymous.content()
+    anonymous.goto(live_server.url + "/?from=2022")
+    assert anonymous.locator("text=KFOR opens a liaison office in Mitrovica").count() == 1
+
+
+def _choose(page, field, text):
+    """Pick an option in one of the admin's autocomplete (select2) widgets, as a person would."""
+    page.locator(f"#id_{field} + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+MAIN_PAGES = ["/", "/?actor=kfor&from=2011", "/events/unscr-1244-adopted/", "/actors/nato/", "/places/mitrovica/",
+              "/sources/", "/sources/unscr-1244/", "/figures/", "/search/?q=border", "/corrections/", "/story/"]
+
+
+@pytest.fixture
+def axe_page(browser):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: cd tests/browser && npm ci")
+    # The test injects axe-core itself; bypass_csp lets that one script run without loosening the site's policy.
+    context = browser.new_context(viewport=WIDTHS["desktop"], bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_no_serious_accessibility_violations(live_server, axe_page, dataset, path):
+    page = axe_page
+    page.goto(live_server.url + path)
+    page.add_script_tag(content=AXE.read_text())
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps([{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                                    for v in serious], indent=1)
