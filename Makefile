@@ -55,3 +55,6 @@ bench: install-dev
 
 load: install-dev
 	$(BIN)/python -m benchmarks.load
+
+restore-check: install-dev
+	bash deploy/check-restore.sh
