@@ -11,7 +11,7 @@ import re
 from django.utils.text import slugify
 
 from .models import Actor, Place
-from .rows import Row
+from .rows import Row, csv_data
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -112,8 +112,7 @@ class _Reader:
         }, where))
         return key
 
-    def row(self, number, row):
-        where = f"{self.path.name}, row {number}"
+    def row(self, where, row):
         event_id = _value(row, "event_id_cnty")
         if not event_id:
             return self.error(where, "event_id_cnty", "is required")
@@ -197,13 +196,8 @@ def read_csv(path, records, document):
         document.errors.append(f"{path}, row 1: not an ACLED export: {'; '.join(parts)}")
         return
     reader = _Reader(path, document)
-    for number, cells in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            document.errors.append(f"{path.name}, row {number}: expected {len(header)} cells, found {len(cells)}")
-            continue
-        reader.row(number, dict(zip(header, cells)))
+    for where, row in csv_data(records[1:], header, path.name, document):
+        reader.row(where, row)
     document.rows["sources"].append(Row("sources", DATASET, f"{path.name}: the ACLED dataset"))
     for rows, kind in ((reader.types, "event_types"), (reader.sources, "sources"), (reader.actors, "actors"),
                        (reader.places, "places")):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from tqdm import tqdm
 
 from sources.dates import parse_edtf
@@ -25,7 +25,9 @@ from sources.models import Source, SourceKind
 from . import cleaning as c
 from .event_batches import EventImport
 from .exchange import CORRECTABLE, CORRECTION_FIELDS, KINDS
-from .models import Actor, ActorKind, Correction, Event, EventType, Figure, FigureSeries, Place, PlaceKind
+from .models import (
+    Actor, ActorKind, Citation, Correction, Event, EventActor, EventType, Figure, FigureSeries, Place, PlaceKind,
+)
 from .querysets import Status
 from .readers import read_paths
 
@@ -68,9 +70,27 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
             raise ImportFailed(errors)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            refresh_statistics(importer.report)
     importer.report.dry_run = dry_run
     importer.report.notes = document.notes + importer.report.notes
     return importer.report
+
+
+ANALYZE_AFTER = 1000  # rows written
+
+
+def refresh_statistics(report):
+    """
+    After a large import, let PostgreSQL's planner see the new rows at once: with
+    stale statistics it scans by status instead of using the search index.
+    """
+    written = sum(c["created"] + c["updated"] for c in report.counts.values())
+    if written >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        tables = [model._meta.db_table for model in (Event, EventActor, Citation, Source, Actor, Place, Figure)]
+        tables.append(Event.places.through._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def complete(values, nullable=()):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import acled, timelinejs
 from .exchange import CSV_COLUMNS, CSV_FILES, FIELDS, FORMAT, KINDS
-from .rows import Document, Row, type_name
+from .rows import Document, Row, csv_data, type_name
 
 FORMATS = ("kfor", "timelinejs", "acled")
 
@@ -198,19 +198,12 @@ def _stream(path, encoding, header, kind, document):
     """Rows of one of our CSV files, read one at a time while the import runs."""
     with open(path, encoding=encoding, newline="") as handle:
         reader = csv.reader(handle)
-        number = 1
         try:
             next(reader)
-            for number, cells in enumerate(reader, start=2):
-                if not any(cell.strip() for cell in cells):
-                    continue
-                where = f"{path.name}, row {number}"
-                if len(cells) != len(header):
-                    document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
-                    continue
-                yield Row(kind, dict(zip(header, cells)), where, from_csv=True)
+            for where, data in csv_data(reader, header, path.name, document):
+                yield Row(kind, data, where, from_csv=True)
         except csv.Error as exc:
-            document.errors.append(f"{path.name}, row {number + 1}: malformed CSV ({exc})")
+            document.errors.append(f"{path.name}, row {reader.line_num}: malformed CSV ({exc})")
 
 
 def _delimiter_hint(first):

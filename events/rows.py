@@ -51,3 +51,18 @@ class Document:
 def type_name(value):
     return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null",
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def csv_data(records, header, name, document, *, start=2):
+    """
+    (where, {column: cell}) for each CSV record after the header: blank lines are
+    skipped, and a record with the wrong number of cells is reported by its row.
+    """
+    for number, cells in enumerate(records, start=start):
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{name}, row {number}"
+        if len(cells) != len(header):
+            document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
+            continue
+        yield where, dict(zip(header, cells))

@@ -13,7 +13,7 @@ from django.utils.text import Truncator, slugify
 
 from sources.formatting import format_entry
 
-from .rows import Row
+from .rows import Row, csv_data
 
 HEADER_18 = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date", "Headline", "Text",
@@ -118,14 +118,7 @@ def read_csv(path, records, document):
         document.errors.append(f"{path}, row 1: the column 'Headline' is required")
         return
     slides = _Slides(document, path.name)
-    for number, cells in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        where = f"{path.name}, row {number}"
-        if len(cells) != len(header):
-            document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
-            continue
-        row = dict(zip(header, cells))
+    for where, row in csv_data(records[1:], header, path.name, document):
         kind = row.get("Type", "").strip().lower()
         if kind in ("title", "era"):
             slides.skipped.append(kind)

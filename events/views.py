@@ -2,7 +2,8 @@ import json
 from itertools import groupby
 
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -123,12 +124,18 @@ class EventDetailView(DetailView):
 
 
 class _EventsOfMixin:
-    """Actor and place pages list the published events of the record and of everything below it."""
+    """Actor and place pages list the published events of the record and of everything below it, a page at a time."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = self.model.objects.descendant_ids(self.object)
-        context["events"] = self.events_of(Event.objects.published(), ids).with_listing_data().chronological()
+        events = self.events_of(Event.objects.published(), ids).with_listing_data().chronological()
+        paginator = Paginator(events, PAGE_SIZE)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("No such page of events.") from None
+        context.update(events=page.object_list, page_obj=page, paginator=paginator)
         return context
 
 

@@ -81,3 +81,17 @@ def test_an_error_deep_in_a_large_file_writes_nothing(tmp_path):
         dataset_import(paths=[folder])
     assert f"events.csv, row {BATCH_SIZE + 101}, field 'type': unknown event type" in str(caught.value)
     assert not Event.objects.exists()
+
+
+def test_postgresql_statistics_are_refreshed_after_a_large_import(tmp_path, count_queries):
+    """Stale statistics make PostgreSQL scan by status instead of using the search index."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events import importers
+
+    folder = write_csv_dataset(tmp_path / "data", importers.ANALYZE_AFTER, actors=5, places=5, sources=5)
+    with CaptureQueriesContext(connection) as context:
+        dataset_import(paths=[folder])
+    analyzed = [q["sql"] for q in context.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert bool(analyzed) == (connection.vendor == "postgresql")

@@ -120,3 +120,16 @@ def test_not_found_page_is_in_the_site_style(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode() and "skip-link" in response.content.decode()
+
+
+def test_actor_page_lists_its_events_a_page_at_a_time(client):
+    from events.views import PAGE_SIZE
+    from tests.factories import bulk_events
+
+    actor = make_actor(slug="kfor")
+    bulk_events(PAGE_SIZE + 3, actors=[actor], sources=[make_source()])
+    first = client.get(actor.get_absolute_url())
+    assert len(first.context["events"]) == PAGE_SIZE and f"{PAGE_SIZE + 3} published events" in first.content.decode()
+    assert len(client.get(actor.get_absolute_url() + "?page=2").context["events"]) == 3
+    assert client.get(actor.get_absolute_url() + "?page=9").status_code == 404
+    assert client.get(actor.get_absolute_url() + "?page=x").status_code == 404
