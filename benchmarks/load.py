@@ -66,7 +66,6 @@ def main():
             event = f"{base}/events/kfor-enters-kosovo/?outage=1"
             postgres("stop")
             try:
-                time.sleep(1.5)  # past the page cache's memory of the content version
                 down = status(event)
                 print(f"outage: with the database stopped the event page answers {down}")
                 if down != 503:

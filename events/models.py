@@ -368,6 +368,20 @@ class Correction(models.Model):
         return f"{self.corrected_on}: {self.text[:60]}"
 
 
+class ContentVersion(models.Model):
+    """
+    One row whose number database triggers raise on every write to what public
+    pages show (migration 0007): the page cache's key and the pages' ETag. It
+    catches every writer (admin, imports, bulk updates, raw SQL) and costs one
+    indexed read per request.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+
 def public_corrections():
     """Corrections readers may see: not those of drafts, unpublished figures or sources nobody public cites."""
     types = ContentType.objects.get_for_models(Event, Figure, Source)

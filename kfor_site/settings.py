@@ -218,7 +218,6 @@ else:
 
 # Public pages are cached for anonymous readers (events/caching.py); off only to measure pages uncached.
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
-PAGE_CACHE_VERSION_SECONDS = float(os.environ.get("KFOR_PAGE_CACHE_VERSION_SECONDS", "1"))
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"

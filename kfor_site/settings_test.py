@@ -15,8 +15,7 @@ STORAGES = {
 # Tests never run collectstatic: find files where they live.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Pages are rendered afresh in tests, and every change shows at once; tests/events/test_caching.py turns a real cache on.
-PAGE_CACHE_VERSION_SECONDS = 0
+# Pages are rendered afresh in tests; tests/events/test_caching.py turns a real cache on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
