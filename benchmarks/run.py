@@ -48,7 +48,8 @@ def environment(url, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_SECRET_KEY="benchmark-only-secret-key-" + "x" * 30,
                DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver", DJANGO_SECURE_SSL_REDIRECT="0",
-               DJANGO_BEHIND_PROXY="0", DATABASE_URL=url, DJANGO_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT), **extra)
+               DJANGO_BEHIND_PROXY="0", DATABASE_URL=url, DJANGO_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT),
+               DJANGO_CONN_MAX_AGE="60", **extra)  # persistent connections, as docs/deployment.md sets them
     return env
 
 
