@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sources.dates import Precision, format_date, precision_constraint, to_edtf
 from sources.models import Source
 
+from .dates import event_date_label
 from .querysets import EventQuerySet, PublishableQuerySet, Status, TreeQuerySet
 
 wikidata_id = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID looks like Q7184."))
@@ -219,8 +220,6 @@ class Event(models.Model):
     @property
     def date_label(self):
         """The date as readers see it; ranges and precision are formatted in events.dates."""
-        from .dates import event_date_label
-
         return event_date_label(self)
 
 

@@ -43,7 +43,7 @@ def read_paths(paths, *, format=None, encoding=None):
 def _check_encoding(path, document, encoding=None):
     """
     Decode the file once, a megabyte at a time, to refuse an empty file or a
-    wrong encoding before anything is read. Returns the encoding to read it with.
+    wrong encoding before a CSV file streams. Returns the encoding to read it with.
     """
     encoding = encoding or "utf-8-sig"
     try:
@@ -63,18 +63,21 @@ def _check_encoding(path, document, encoding=None):
         document.errors.append(f"{path}: cannot be read ({exc.strerror or exc})")
         return None
     except UnicodeDecodeError as exc:
-        if encoding != "utf-8-sig":
-            document.errors.append(f"{path}: cannot be read as {encoding} ({exc})")
-            return None
-        hint = ""
-        if _reads_as(path, "cp1252"):
-            hint = " It reads as Windows-1252: save it as UTF-8, or import it with --encoding cp1252."
-        document.errors.append(f"{path}: not UTF-8 text (invalid byte at position {position + exc.start}).{hint}")
-        return None
+        return _undecodable(path, document, encoding, exc, position, lambda: _reads_as(path, "cp1252"))
     if not content:
         document.errors.append(f"{path}: the file is empty")
         return None
     return encoding
+
+
+def _undecodable(path, document, encoding, exc, position, reads_as_cp1252):
+    """Report a file that is not in its encoding; for UTF-8, say whether Windows-1252 would read it."""
+    if encoding != "utf-8-sig":
+        document.errors.append(f"{path}: cannot be read as {encoding} ({exc})")
+        return None
+    hint = " It reads as Windows-1252: save it as UTF-8, or import it with --encoding cp1252." if reads_as_cp1252() else ""
+    document.errors.append(f"{path}: not UTF-8 text (invalid byte at position {position + exc.start}).{hint}")
+    return None
 
 
 def _reads_as(path, encoding):
@@ -88,8 +91,32 @@ def _reads_as(path, encoding):
 
 
 def _read_text(path, document, encoding=None):
-    encoding = _check_encoding(path, document, encoding)
-    return None if encoding is None else path.read_text(encoding=encoding).lstrip("\ufeff")
+    """A whole file as text (JSON is parsed whole), read and decoded once."""
+    encoding = encoding or "utf-8-sig"
+    try:
+        raw = path.read_bytes()
+        codecs.lookup(encoding)
+    except OSError as exc:
+        document.errors.append(f"{path}: cannot be read ({exc.strerror or exc})")
+        return None
+    except LookupError:
+        document.errors.append(f"{path}: cannot be read as {encoding} (unknown encoding)")
+        return None
+    if not raw.strip():
+        document.errors.append(f"{path}: the file is empty")
+        return None
+    try:
+        return raw.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as exc:
+        return _undecodable(path, document, encoding, exc, 0, lambda: _decodes(raw, "cp1252"))
+
+
+def _decodes(raw, encoding):
+    try:
+        raw.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _read_json(path, document, format=None, encoding=None):

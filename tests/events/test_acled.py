@@ -1,8 +1,5 @@
 """ACLED CSV exports: mapped to draft events, actors, places, sources and fatality figures; re-imports update."""
 
-import csv
-import io
-
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -11,6 +8,7 @@ from events.importers import dataset_import
 from events.models import Actor, Event, Figure, Place
 from events.querysets import Status
 from sources.models import Source
+from tests.csv_files import write_csv
 from tests.factories import make_actor
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +34,7 @@ ROWS = [
 
 
 def export(tmp_path, rows=ROWS, columns=COLUMNS, name="acled.csv"):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
-    path = tmp_path / name
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return write_csv(tmp_path / name, columns, rows)
 
 
 def test_events_arrive_as_drafts_with_dates_actors_places_and_sources(tmp_path):

@@ -1,7 +1,5 @@
 """TimelineJS sheets and JSON in, TimelineJS JSON out; fed with the real samples from the TimelineJS project."""
 
-import csv
-import io
 import json
 
 import pytest
@@ -12,6 +10,7 @@ from events.importers import dataset_import
 from events.models import Event, EventType
 from events.querysets import Status
 from events.timelinejs import timeline_document
+from tests.csv_files import write_csv
 from tests.factories import make_event, make_source
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_dir")]
@@ -71,15 +70,7 @@ def test_years_we_cannot_store_are_refused_by_row_and_field():
 def sheet(tmp_path, rows, header=None, name="sheet.csv"):
     from events.timelinejs import HEADER_18
 
-    header = header or HEADER_18
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([row.get(column, "") for column in header])
-    path = tmp_path / name
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return write_csv(tmp_path / name, header or HEADER_18, rows)
 
 
 def test_nineteen_column_sheet_with_alt_text(tmp_path):
