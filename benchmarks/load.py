@@ -19,6 +19,7 @@ from benchmarks.run import ROOT, PYTHON, environment, free_port, manage, wrk
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "64"))
+RECOVERY_REQUESTS = 200
 
 
 def status(url):
@@ -63,23 +64,26 @@ def main():
             if errors:
                 failures.append(f"{name}: {errors} errors or non-2xx answers")
         if url.startswith("postgres"):
-            event = f"{base}/events/kfor-enters-kosovo/?outage=1"
+            # A new query string each time, so that no answer comes from the page cache.
+            event = f"{base}/events/kfor-enters-kosovo/?outage="
             postgres("stop")
             try:
-                down = status(event)
+                down = status(event + "down")
                 print(f"outage: with the database stopped the event page answers {down}")
                 if down != 503:
                     failures.append(f"with the database down the page answered {down}, not 503")
             finally:
                 postgres("start")
             for _ in range(60):
-                if status(event) == 200:
+                if status(event + "up") == 200:
                     break
                 time.sleep(0.5)
-            up = status(event)
-            print(f"outage: with the database back the event page answers {up}")
-            if up != 200:
-                failures.append(f"after the database came back the page answered {up}, not 200")
+            # Every worker thread may hold a connection from before the outage: none may answer an error.
+            answers = [status(f"{event}{n}") for n in range(RECOVERY_REQUESTS)]
+            bad = [answer for answer in answers if answer != 200]
+            print(f"outage: with the database back, {len(answers) - len(bad)} of {len(answers)} requests answer 200")
+            if bad:
+                failures.append(f"after the database came back {len(bad)} of {len(answers)} requests failed ({sorted(set(map(str, bad)))})")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

@@ -123,6 +123,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before a request uses it, so a database restart
+        # costs no reader an error page once the database is back.
+        conn_health_checks=True,
     )
 }
 

@@ -69,3 +69,12 @@ def test_collectstatic_hashes_and_compresses_for_production(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "css/site.css" in manifest and "vendor/timelinejs/js/timeline.js" in manifest
     assert list(tmp_path.glob("css/site.*.css.gz")), "compressed, hashed copies are served by whitenoise"
+
+
+def test_kept_database_connections_are_checked_before_use():
+    """A connection kept across requests (DJANGO_CONN_MAX_AGE) may have died with a database restart."""
+    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="60")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "60 True", result.stderr
