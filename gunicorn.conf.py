@@ -10,9 +10,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))  # gthread workers: keep-
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, so that a slow leak never grows unbounded.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Recycle workers now and then, so that a slow leak never grows unbounded; rarely, because a new
+# worker starts with an empty local page cache.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 # Only the reverse proxy on this host may say that a request came over HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"

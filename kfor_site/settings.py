@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages for anonymous readers, before sessions and routing (events/caching.py).
+    "events.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -221,6 +223,8 @@ else:
 
 # Public pages are cached for anonymous readers (events/caching.py); off only to measure pages uncached.
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
+# How long a process trusts the content version it read: a change made elsewhere shows within this many seconds.
+CONTENT_VERSION_SECONDS = float(os.environ.get("KFOR_CONTENT_VERSION_SECONDS", "1"))
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"

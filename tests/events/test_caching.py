@@ -62,3 +62,76 @@ def test_editors_are_never_served_from_the_cache(staff_client):
     make_event(title="First")
     response = staff_client.get(reverse("events:timeline"))
     assert "ETag" not in response
+
+
+def test_a_cached_page_carries_the_headers_of_the_first_answer(client):
+    make_event(title="First")
+    url = reverse("events:timeline")
+    first = client.get(url)
+    again = client.get(url)
+    assert again.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type", "ETag", "Cache-Control"):
+        assert again[header] == first[header], header
+
+
+def test_a_cached_page_still_refuses_a_foreign_host():
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)  # answered as a server would, not raised into the test
+    make_event(title="First")
+    url = reverse("events:timeline")
+    assert client.get(url).status_code == 200
+    assert client.get(url, HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_pages_are_kept_per_host_and_query(client):
+    make_event(title="First")
+    assert client.get("/?order=newest")["ETag"] != client.get("/")["ETag"]
+    assert client.get("/", HTTP_HOST="localhost")["ETag"] != client.get("/")["ETag"]
+
+
+def test_error_pages_are_not_kept(client, count_queries):
+    url = "/?from=not-a-year"
+    assert client.get(url).status_code == 400
+    assert count_queries(client.get, url) > 1  # rendered again
+
+
+class TestRememberedVersion:
+    """With CONTENT_VERSION_SECONDS, a cached page costs no query at all."""
+
+    @pytest.fixture(autouse=True)
+    def remember(self, settings, monkeypatch):
+        from events import caching
+
+        settings.CONTENT_VERSION_SECONDS = 60
+        self.now = 1000.0
+        monkeypatch.setattr(caching.time, "monotonic", lambda: self.now)
+        caching.forget_content_version()
+
+    def test_a_cached_page_costs_no_query(self, client, count_queries):
+        make_event(title="First")
+        url = reverse("events:timeline")
+        client.get(url)
+        assert count_queries(client.get, url) == 0
+
+    def test_a_change_made_through_django_shows_at_once(self, client, django_capture_on_commit_callbacks):
+        event = make_event(title="Original title")
+        url = reverse("events:timeline")
+        client.get(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            event.title = "Corrected title"
+            event.save()
+        assert "Corrected title" in client.get(url).content.decode()
+
+    def test_a_change_made_elsewhere_shows_once_the_version_is_read_again(self, client):
+        from django.db import connection
+
+        make_event(title="Original title")
+        url = reverse("events:timeline")
+        client.get(url)
+        with connection.cursor() as cursor:  # as another process, or psql, would
+            cursor.execute("UPDATE events_event SET title = 'Corrected title'")
+        self.now += 30
+        assert "Original title" in client.get(url).content.decode()
+        self.now += 31
+        assert "Corrected title" in client.get(url).content.decode()
