@@ -14,6 +14,7 @@ from django.utils import timezone
 from sources.models import Source
 
 from . import cleaning as c
+from .bulk import insert_objects, insert_values
 from .models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place
 from .querysets import Status
 
@@ -23,11 +24,15 @@ FIELDS = ["title", "summary", "body", "start", "start_precision", "end", "end_pr
 Places = Event.places.through
 CITATION_FIELDS = ("source", "locator", "quote", "note")
 CITATION_COLUMNS = ("source_id", "locator", "quote", "note")
-
-
-def build_citation(event_id, order, values):
-    source_id, locator, quote, note = values
-    return Citation(event_id=event_id, source_id=source_id, locator=locator, quote=quote, note=note, order=order)
+# Each relation: its model, the columns compared with the import, the columns written, how they are ordered.
+RELATIONS = [
+    ("actors", EventActor, ("actor_id", "role"), ("event_id", "order", "actor_id", "role"), ("order", "id")),
+    ("places", Places, ("place_id",), ("event_id", "place_id"), ("place_id",)),
+    ("citations", Citation, CITATION_COLUMNS, ("event_id", "order", *CITATION_COLUMNS), ("order", "id")),
+]
+CITATIONS = RELATIONS[2]
+# Read once: an enum's choices and values are built anew on every access.
+STATUSES, ROLES = Status.choices, frozenset(ActorRole.values)
 
 
 @dataclass
@@ -45,6 +50,9 @@ class EventImport:
         self.importer = importer
         self.seen = {}  # slug -> where: duplicates within the import
         self.counts = importer.report.counts["events"]
+        # Events this import created, per relation, until it writes that relation for them: the
+        # database holds no rows of theirs to compare with or delete.
+        self.blank = {relation[0]: set() for relation in RELATIONS}
         # Only citations.csv needs to know, at the end, which events were unchanged until then.
         self.unchanged = set() if importer.document.citations else None
         # Every key an event may refer to, loaded once: one query per kind, not per row.
@@ -94,7 +102,7 @@ class EventImport:
             "key_event": get(row, "key_event", c.boolean),
             "notes": get(row, "notes", c.text),
         }
-        status = get(row, "status", c.choice, Status.choices, default=Status.DRAFT)
+        status = get(row, "status", c.choice, STATUSES, default=Status.DRAFT)
         relations = self.relations(row)
         if None in values.values() or start is None or status is None or relations is None or not slug:
             return None
@@ -117,7 +125,7 @@ class EventImport:
             for index, item in enumerate(self.importer.items(row, "actors", ("actor", "role"))):
                 actor = self.ref(row, f"actors[{index}].actor", "actors", item.get("actor", ""))
                 role = item.get("role") or ActorRole.PARTICIPANT
-                if role not in ActorRole.values:
+                if role not in ROLES:
                     self.importer.errors.append(
                         row.error(f"actors[{index}].role", f"{role!r} is not one of {', '.join(ActorRole.values)}"))
                     ok = False
@@ -176,10 +184,12 @@ class EventImport:
                     self.importer.errors.append(item.row.error(name, " ".join(messages)))
         if self.importer.errors:
             return  # the import fails and rolls back; do not write a batch with bad records
-        Event.objects.bulk_create(created, batch_size=BATCH_SIZE)
+        insert_objects(Event, created)
+        for blank in self.blank.values():
+            blank.update(event.pk for event in created)
         if updated:
             Event.objects.bulk_update(updated, [*changed_fields, "updated_at"], batch_size=BATCH_SIZE)
-        events = {**existing, **{event.slug: event for event in created}}  # bulk_create sets primary keys
+        events = {**existing, **{event.slug: event for event in created}}  # the insert sets primary keys
         for item in batch:
             if item.corrections is not None:
                 self.importer.corrections[(Event, events[item.slug].pk)] = item.corrections
@@ -199,29 +209,33 @@ class EventImport:
     def write_relations(self, batch, events):
         """Compare each relation with what the database holds and replace the ones that differ; returns changed slugs."""
         touched = set()
-        specs = [
-            ("actors", EventActor, ("actor_id", "role"),
-             lambda e, i, v: EventActor(event_id=e, actor_id=v[0], role=v[1], order=i), ("order", "id")),
-            ("places", Places, ("place_id",), lambda e, i, v: Places(event_id=e, place_id=v), ("place_id",)),
-            ("citations", Citation, CITATION_COLUMNS, build_citation, ("order", "id")),
-        ]
-        for name, model, columns, build, ordering in specs:
+        for relation in RELATIONS:
+            name = relation[0]
             wanted = {events[item.slug].pk: item.relations[name] for item in batch if name in item.relations}
             if wanted:
-                touched |= self.replace(model, columns, build, ordering, wanted, {events[i.slug].pk: i.slug for i in batch})
+                touched |= self.replace(relation, wanted, {events[i.slug].pk: i.slug for i in batch})
         return touched
 
-    def replace(self, model, columns, build, ordering, wanted, slugs):
+    def replace(self, relation, wanted, slugs):
+        name, model, columns, written, ordering = relation
+        blank = self.blank[name]
+        stored = [pk for pk in wanted if pk not in blank]
         current = defaultdict(list)
-        rows = model.objects.filter(event_id__in=list(wanted)).order_by("event_id", *ordering).values_list("event_id", *columns)
-        for event_id, *values in rows:
-            current[event_id].append(values[0] if len(columns) == 1 else tuple(values))
+        if stored:
+            rows = model.objects.filter(event_id__in=stored).order_by("event_id", *ordering).values_list("event_id", *columns)
+            for event_id, *values in rows:
+                current[event_id].append(values[0] if len(columns) == 1 else tuple(values))
         changed = [pk for pk, values in wanted.items() if current[pk] != list(values)]
+        replaced = [pk for pk in changed if pk not in blank]
+        if replaced:
+            model.objects.filter(event_id__in=replaced).delete()
+        blank.difference_update(wanted)
         if changed:
-            model.objects.filter(event_id__in=changed).delete()
-            model.objects.bulk_create(
-                (build(pk, index, value) for pk in changed for index, value in enumerate(wanted[pk])), batch_size=BATCH_SIZE
-            )
+            ordered, single = "order" in written, len(columns) == 1
+            insert_values(model, written, [
+                (pk, *((index,) if ordered else ()), *((value,) if single else value))
+                for pk in changed for index, value in enumerate(wanted[pk])
+            ])
         return {slugs[pk] for pk in changed}
 
     def replace_citations(self, rows, progress):
@@ -244,10 +258,7 @@ class EventImport:
         slugs, now = list(self.seen), timezone.now()
         for start in range(0, len(slugs), BATCH_SIZE):
             chunk = dict(Event.objects.filter(slug__in=slugs[start:start + BATCH_SIZE]).values_list("pk", "slug"))
-            touched = self.replace(
-                Citation, CITATION_COLUMNS, build_citation, ("order", "id"),
-                {pk: wanted.pop(slug, []) for pk, slug in chunk.items()}, chunk,
-            )
+            touched = self.replace(CITATIONS, {pk: wanted.pop(slug, []) for pk, slug in chunk.items()}, chunk)
             newly = [slug for slug in touched if slug in self.unchanged]
             if newly:
                 Event.objects.filter(slug__in=newly).update(updated_at=now)

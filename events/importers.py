@@ -11,6 +11,7 @@ editor published or withdrew stays so.
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -23,7 +24,8 @@ from sources.links import normalise_url
 from sources.models import Source, SourceKind
 
 from . import cleaning as c
-from .event_batches import EventImport
+from .bulk import insert_objects
+from .event_batches import BATCH_SIZE, EventImport
 from .exchange import CORRECTABLE, CORRECTION_FIELDS, KINDS
 from .models import (
     Actor, ActorKind, Citation, Correction, Event, EventActor, EventType, Figure, FigureSeries, Place, PlaceKind,
@@ -93,6 +95,12 @@ def refresh_statistics(report):
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
+def chunks(rows, size=BATCH_SIZE):
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
 def complete(values, nullable=()):
     """False when a field failed to convert (its error is already recorded)."""
     return all(v is not None for k, v in values.items() if k not in nullable)
@@ -142,8 +150,12 @@ class _Importer:
         seen[key] = row.where
         return True
 
-    def save(self, kind, row, model, lookup, values, *, create_only=(), obj=None):
-        """Create or update one record; returns (object, outcome) or (None, None) when invalid."""
+    def save(self, kind, row, model, lookup, values, *, create_only=(), obj=None, validate_constraints=True):
+        """
+        Create or update one record; returns (object, outcome) or (None, None) when invalid.
+        validate_constraints=False skips the model's constraint checks, one query each, where the
+        cleaning has already checked what they ask; the database still enforces them.
+        """
         if obj is None:
             obj = model.objects.filter(**lookup).first()
         if obj is None:
@@ -154,17 +166,44 @@ class _Importer:
                 setattr(obj, k, v)
             outcome = "updated" if changed else "unchanged"
         if outcome != "unchanged":
-            try:
-                obj.full_clean(validate_unique=False)
-            except ValidationError as exc:
-                for name, messages in exc.message_dict.items():
-                    text = " ".join(messages)
-                    self.errors.append(
-                        f"{row.where}: {text}" if name == NON_FIELD_ERRORS else row.error(EXCHANGE_NAMES.get(name, name), text)
-                    )
+            if not self.validate(row, obj, validate_constraints):
                 return None, None
             obj.save()
         return obj, outcome
+
+    def save_batch(self, model, entries, *, validate_constraints=True):
+        """
+        save() for a batch of (row, lookup, values, existing object or None): records that
+        exist are updated one by one, new ones are inserted together. Returns (row, object,
+        outcome) for each entry, with (row, None, None) where the record is invalid.
+        """
+        results, created = [], []
+        for row, lookup, values, existing in entries:
+            if existing is not None:
+                results.append((row, *self.save(None, row, model, lookup, values, obj=existing,
+                                                 validate_constraints=validate_constraints)))
+                continue
+            obj = model(**lookup, **values)
+            if self.validate(row, obj, validate_constraints):
+                created.append(obj)
+                results.append((row, obj, "created"))
+            else:
+                results.append((row, None, None))
+        if not self.errors:
+            insert_objects(model, created)
+        return results
+
+    def validate(self, row, obj, validate_constraints=True):
+        try:
+            obj.full_clean(validate_unique=False, validate_constraints=validate_constraints)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                text = " ".join(messages)
+                self.errors.append(
+                    f"{row.where}: {text}" if name == NON_FIELD_ERRORS else row.error(EXCHANGE_NAMES.get(name, name), text)
+                )
+            return False
+        return True
 
     def dates(self, row, name, *, required):
         parsed = self.get(row, name, c.edtf, required=required)
@@ -293,49 +332,70 @@ class _Importer:
 
     def import_sources(self, rows):
         seen_keys, seen_urls = {}, {}
-        for row in rows:
-            key = self.get(row, "key", c.slug)
-            published = self.get(row, "published", c.edtf, allow_approximate=False)
-            values = {
-                "kind": self.get(row, "kind", c.choice, SourceKind.choices),
-                "title": self.get(row, "title", c.text, required=True, max_length=500),
-                "authors": "\n".join(self.get(row, "authors", c.string_list) or []),
-                "publisher": self.get(row, "publisher", c.text, max_length=255),
-                "published": published.date if published else None,
-                "published_precision": published.precision if published else "",
-                "url": normalise_url(self.get(row, "url", c.url)),
-                "archive_url": self.get(row, "archive_url", c.url),
-                "archived_on": self.get(row, "archived", c.iso_date),
-                "accessed_on": self.get(row, "accessed", c.iso_date),
-                "language": self.get(row, "language", c.text, max_length=20) or "en",
-                "notes": self.get(row, "notes", c.text),
-            }
-            if not key or not self.unique(row, "key", seen_keys, key):
-                continue
-            if values["url"] and not self.unique(row, "url", seen_urls, values["url"]):
-                continue
-            if not complete(values, nullable=("published", "archived_on", "accessed_on")):
-                continue
-            existing = Source.objects.filter(key=key).first()
-            if existing is None and values["url"]:
-                existing = Source.objects.filter(url=values["url"]).first()  # the same document under another key
-            obj, outcome = self.save("sources", row, Source, {"key": existing.key if existing else key}, values, obj=existing)
-            self.count("sources", key, obj, outcome)
-            if obj is not None:
-                self.want_corrections(row, Source, obj.pk)
+        for chunk in chunks(rows):
+            cleaned = []
+            for row in chunk:
+                key, values = self.get(row, "key", c.slug), self.clean_source(row)
+                if not key or not self.unique(row, "key", seen_keys, key):
+                    continue
+                if values["url"] and not self.unique(row, "url", seen_urls, values["url"]):
+                    continue
+                if complete(values, nullable=("published", "archived_on", "accessed_on")):
+                    cleaned.append((row, key, values))
+            by_key = Source.objects.in_bulk([key for _, key, _ in cleaned], field_name="key")
+            urls = [v["url"] for _, _, v in cleaned if v["url"]]
+            by_url = {source.url: source for source in Source.objects.filter(url__in=urls)} if urls else {}
+            entries, keys = [], {}
+            for row, key, values in cleaned:
+                # The same document may already be here under another key: it is matched by its URL.
+                existing = by_key.get(key) or (by_url.get(values["url"]) if values["url"] else None)
+                entries.append((row, {"key": existing.key if existing else key}, values, existing))
+                keys[row.where] = key
+            # Key and URL are unique (checked above), the title is required, the date and its precision come from one
+            # EDTF value: what the constraints ask is checked, and the database still enforces them.
+            for row, obj, outcome in self.save_batch(Source, entries, validate_constraints=False):
+                self.count("sources", keys[row.where], obj, outcome)
+                if obj is not None:
+                    self.want_corrections(row, Source, obj.pk)
+
+    def clean_source(self, row):
+        published = self.get(row, "published", c.edtf, allow_approximate=False)
+        return {
+            "kind": self.get(row, "kind", c.choice, SourceKind.choices),
+            "title": self.get(row, "title", c.text, required=True, max_length=500),
+            "authors": "\n".join(self.get(row, "authors", c.string_list) or []),
+            "publisher": self.get(row, "publisher", c.text, max_length=255),
+            "published": published.date if published else None,
+            "published_precision": published.precision if published else "",
+            "url": normalise_url(self.get(row, "url", c.url)),
+            "archive_url": self.get(row, "archive_url", c.url),
+            "archived_on": self.get(row, "archived", c.iso_date),
+            "accessed_on": self.get(row, "accessed", c.iso_date),
+            "language": self.get(row, "language", c.text, max_length=20) or "en",
+            "notes": self.get(row, "notes", c.text),
+        }
 
     def _tree(self, kind, model, rows, clean):
         """Actors and places: records first, then their parents, so a parent may come later in the file."""
         seen, parents = {}, {}
-        for row in rows:
-            slug = self.get(row, "slug", c.slug)
-            values = clean(row)
-            if slug and self.unique(row, "slug", seen, slug) and complete(values, nullable=("latitude", "longitude")):
-                obj, outcome = self.save(kind, row, model, {"slug": slug}, values)
+        for chunk in chunks(rows):
+            cleaned = []
+            for row in chunk:
+                slug = self.get(row, "slug", c.slug)
+                values = clean(row)
+                if slug and self.unique(row, "slug", seen, slug) and complete(values, nullable=("latitude", "longitude")):
+                    cleaned.append((row, slug, values))
+            existing = model.objects.in_bulk([slug for _, slug, _ in cleaned], field_name="slug")
+            entries = [(row, {"slug": slug}, values, existing.get(slug)) for row, slug, values in cleaned]
+            # The constraints ask for coordinates in range and given together (checked by clean) and for no
+            # record to be its own parent (checked with every cycle below); the database still enforces them.
+            results = self.save_batch(model, entries, validate_constraints=False)
+            for (row, obj, outcome), (_, slug, _) in zip(results, cleaned):
                 self.count(kind, slug, obj, outcome, defer=True)
                 if obj is not None:
                     self.want_corrections(row, model, obj.pk)
                 parents[slug] = (row, self.get(row, "parent", c.slug, required=False))
+        moved = []
         for slug, (row, parent_slug) in parents.items():
             obj, outcome = self.objects[kind].get(slug), self.pending.pop((kind, slug), None)
             if obj is None:
@@ -348,9 +408,11 @@ class _Importer:
                 continue
             if obj.parent_id != (parent.pk if parent else None):
                 obj.parent = parent
-                obj.save(update_fields=["parent"])
+                moved.append(obj)
                 outcome = "updated" if outcome == "unchanged" else outcome
             self.report.counts[kind][outcome] += 1
+        if moved and not self.errors:
+            model.objects.bulk_update(moved, ["parent"], batch_size=BATCH_SIZE)
 
     def _makes_cycle(self, kind, obj, parent):
         steps, node = 0, parent
