@@ -8,7 +8,6 @@ number of queries grow with the batch, not with the file.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sources.models import Source
@@ -177,11 +176,6 @@ class EventImport:
                     updated.append(event)
                     changed_fields.update(changed)
                 outcome[item.slug] = "updated" if changed else "unchanged"
-            try:
-                event.clean_fields(exclude=["event_type", "created_by", "updated_by", "search_vector"])
-            except ValidationError as exc:
-                for name, messages in exc.message_dict.items():
-                    self.importer.errors.append(item.row.error(name, " ".join(messages)))
         if self.importer.errors:
             return  # the import fails and rolls back; do not write a batch with bad records
         insert_objects(Event, created)
