@@ -50,14 +50,26 @@ class TimelineView(StrictFilterView):
     def get_queryset(self):
         return Event.objects.published().with_listing_data().chronological()
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        """The pager's count is the sum of the year index: one pass over the matching events, not two."""
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        self.year_counts = self.count_by_year(queryset)
+        paginator.count = sum(n for _, n in self.year_counts)  # Paginator.count is a cached property
+        return paginator
+
+    @staticmethod
+    def count_by_year(queryset):
+        # Filters that join (actor, place) return each event once through DISTINCT; only they need a distinct count.
+        count = Count("pk", distinct=True) if queryset.query.distinct else Count("pk")
+        rows = queryset.order_by().values("start__year").annotate(n=count).order_by("start__year")
+        return [(row["start__year"], row["n"]) for row in rows]
+
     def year_index(self):
         """Each year with its number of events and the page it starts on."""
-        rows = self.object_list.order_by().values("start__year").annotate(n=Count("pk", distinct=True)).order_by("start__year")
-        rows = list(rows)[:: -1 if self.filterset.newest_first else 1]
         index, seen = [], 0
-        for row in rows:
-            index.append({"year": row["start__year"], "count": row["n"], "page": seen // PAGE_SIZE + 1})
-            seen += row["n"]
+        for year, n in self.year_counts[:: -1 if self.filterset.newest_first else 1]:
+            index.append({"year": year, "count": n, "page": seen // PAGE_SIZE + 1})
+            seen += n
         return index
 
     def get_context_data(self, **kwargs):

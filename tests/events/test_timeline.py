@@ -55,6 +55,18 @@ def test_actor_filter_includes_sub_actors_at_any_depth(client):
     assert sorted(titles(client, "actor=kfor")) == ["KFOR deploys", "ORF arrives"]
 
 
+def test_an_event_with_two_matching_actors_is_counted_once(client):
+    nato = make_actor(slug="nato")
+    kfor, unit = make_actor(slug="kfor", parent=nato), make_actor(slug="orf", parent=nato)
+    make_event(title="Joint exercise", actors=[kfor, unit], start=D(2011, 8, 1))
+    make_event(title="KFOR alone", actors=[kfor], start=D(2012, 8, 1))
+    response = client.get(f"{URL}?actor=nato")
+    assert [e.title for e in response.context["events"]] == ["Joint exercise", "KFOR alone"]
+    assert response.context["paginator"].count == 2
+    assert [(e["year"], e["count"]) for e in response.context["year_index"]] == [(2011, 1), (2012, 1)]
+    assert "2 events match" in response.content.decode()
+
+
 def test_place_filter_includes_places_within(client):
     north = make_place(slug="northern-kosovo")
     jarinje = make_place(slug="jarinje", parent=north)
