@@ -105,8 +105,9 @@ class EventDetailView(DetailView):
                 numbers[citation.source_id] = len(bibliography)
             citation.number = numbers[citation.source_id]
         published = Event.objects.published()
-        earlier = Q(start__lt=event.start) | Q(start=event.start, slug__lt=event.slug)
-        later = Q(start__gt=event.start) | Q(start=event.start, slug__gt=event.slug)
+        # The bound on start alone lets the database walk the (status, start) index from this event outwards.
+        earlier = Q(start__lte=event.start) & (Q(start__lt=event.start) | Q(slug__lt=event.slug))
+        later = Q(start__gte=event.start) & (Q(start__gt=event.start) | Q(slug__gt=event.slug))
         url = self.request.build_absolute_uri(event.get_absolute_url())
         context.update(
             citations=citations,

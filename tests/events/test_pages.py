@@ -44,6 +44,17 @@ def test_event_page_has_actors_roles_places_notes_cite_block_and_neighbours(clie
     assert f'rel="next" href="{after.get_absolute_url()}"' in html
 
 
+def test_neighbours_on_the_same_day_follow_the_slug(client):
+    day = D(2011, 7, 25)
+    first, middle, last = (make_event(slug=slug, start=day) for slug in ("a-first", "b-middle", "c-last"))
+    earlier, later = make_event(slug="z-day-before", start=D(2011, 7, 24)), make_event(slug="a-day-after", start=D(2011, 7, 26))
+    pairs = {first: (earlier, middle), middle: (first, last), last: (middle, later)}
+    for event, (previous, following) in pairs.items():
+        html = html_of(client, event.get_absolute_url())
+        assert f'rel="prev" href="{previous.get_absolute_url()}"' in html, event.slug
+        assert f'rel="next" href="{following.get_absolute_url()}"' in html, event.slug
+
+
 def test_event_page_meta_canonical_opengraph_and_json_ld(client):
     source = make_source(title="A </script><script>alert(1)</script> title")
     event = make_event(title="UNSCR 1244", start=D(1999, 6, 10), sources=[source])
