@@ -19,11 +19,15 @@ class EventQuerySet(PublishableQuerySet):
     def chronological(self, newest_first=False):
         return self.order_by("-start", "-slug") if newest_first else self.order_by("start", "slug")
 
+    # A semi-join (id IN (subquery)) rather than a join: each event comes once without DISTINCT,
+    # so counting the matches does not compare whole rows.
     def involving(self, actor_ids):
-        return self.filter(event_actors__actor__in=actor_ids).distinct()
+        from .models import EventActor
+
+        return self.filter(pk__in=EventActor.objects.filter(actor__in=actor_ids).values("event_id"))
 
     def at(self, place_ids):
-        return self.filter(places__in=place_ids).distinct()
+        return self.filter(pk__in=self.model.places.through.objects.filter(place__in=place_ids).values("event_id"))
 
     def in_year(self, year):
         return self.filter(start__year=year)
