@@ -150,7 +150,7 @@ class _Importer:
         seen[key] = row.where
         return True
 
-    def save(self, kind, row, model, lookup, values, *, create_only=(), obj=None, validate_constraints=True):
+    def save(self, row, model, lookup, values, *, create_only=(), obj=None, validate_constraints=True):
         """
         Create or update one record; returns (object, outcome) or (None, None) when invalid.
         validate_constraints=False skips the model's constraint checks, one query each, where the
@@ -180,8 +180,7 @@ class _Importer:
         results, created = [], []
         for row, lookup, values, existing in entries:
             if existing is not None:
-                results.append((row, *self.save(None, row, model, lookup, values, obj=existing,
-                                                 validate_constraints=validate_constraints)))
+                results.append((row, *self.save(row, model, lookup, values, obj=existing, validate_constraints=validate_constraints)))
                 continue
             obj = model(**lookup, **values)
             if self.validate(row, obj, validate_constraints):
@@ -327,7 +326,7 @@ class _Importer:
             values = {"name": self.get(row, "name", c.text, required=True, max_length=100),
                       "description": self.get(row, "description", c.text)}
             if slug and self.unique(row, "slug", seen, slug) and complete(values):
-                obj, outcome = self.save("event_types", row, EventType, {"slug": slug}, values)
+                obj, outcome = self.save(row, EventType, {"slug": slug}, values)
                 self.count("event_types", slug, obj, outcome)
 
     def import_sources(self, rows):
@@ -417,7 +416,7 @@ class _Importer:
     def _makes_cycle(self, kind, obj, parent):
         steps, node = 0, parent
         while node is not None and steps < 100:
-            if node.pk == obj.pk:
+            if node is obj or (obj.pk is not None and node.pk == obj.pk):  # not yet saved when other rows failed
                 return True
             node, steps = node.parent, steps + 1
         return False
@@ -515,7 +514,7 @@ class _Importer:
                 values.update(date=when.date, source=source)
             else:
                 lookup = {"series": series, "date": when.date, "source": source, "event": None}
-            obj, outcome = self.save("figures", row, Figure, lookup, values, create_only=("status",))
+            obj, outcome = self.save(row, Figure, lookup, values, create_only=("status",))
             self.count("figures", key, obj, outcome)
             if obj is not None:
                 self.want_corrections(row, Figure, obj.pk)

@@ -144,3 +144,14 @@ def test_error_in_a_later_record_rolls_back_earlier_ones(tmp_path):
     document = minimal_document()
     document["figures"][0]["source"] = "missing"
     assert_refused(write(tmp_path, document), "figures[0], field 'source': unknown source 'missing'")
+
+
+def test_one_bad_actor_does_not_make_the_others_look_like_cycles(tmp_path):
+    """New records are written a batch at a time, after the batch is checked; their parents are still checked by identity."""
+    document = broken(lambda d: d["actors"].append(
+        {"slug": "eulex", "name": "EULEX", "kind": "alliance", "parent": "nato"}))
+    with pytest.raises(CommandError) as caught:
+        call_command("import_data", str(write(tmp_path, document)), verbosity=0)
+    message = str(caught.value)
+    assert "actors[2], field 'kind': 'alliance' is not one of" in message
+    assert "ancestor" not in message
