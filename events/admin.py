@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, ngettext
 
 from sources.admin import SourceAdmin
-from sources.editorial import EditorialAdmin
+from sources.editorial import EditorialAdmin, EditorialForm
 from sources.models import Source
 
 from .admin_filters import CitationCountFilter, SourceUseFilter
@@ -167,16 +167,71 @@ class EventTypeAdmin(EditorialAdmin):
         return obj.num_events
 
 
+class PartOfEventMixin:
+    """
+    Citations and actor roles edited on their own admin pages are part of their event: saving or
+    deleting one marks the event changed (who and when), so an editor who has the event open is
+    told of the change instead of saving over it.
+    """
+
+    def touch_events(self, request, event_ids):
+        Event.objects.filter(pk__in=[pk for pk in event_ids if pk]).update(updated_at=timezone.now(), updated_by=request.user)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.touch_events(request, {obj.event_id, form.initial.get("event") if change else None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.touch_events(request, {obj.event_id})
+
+    def delete_queryset(self, request, queryset):
+        event_ids = set(queryset.values_list("event_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self.touch_events(request, event_ids)
+
+
+def published_events_left_unsourced(citations):
+    """The published events that would cite nothing once ``citations`` are gone."""
+    leaving = {c.pk: c.event_id for c in citations}
+    events = Event.objects.published().filter(pk__in=set(leaving.values())).annotate(n=Count("citations"))
+    remaining = {event.pk: event.n for event in events}
+    for event_id in leaving.values():
+        if event_id in remaining:
+            remaining[event_id] -= 1
+    return [event for event in events if remaining[event.pk] <= 0]
+
+
+class CitationForm(EditorialForm):
+    def clean_event(self):
+        event = self.cleaned_data["event"]
+        citation = self.instance
+        if citation.pk and citation.event_id != event.pk and published_events_left_unsourced([citation]):
+            raise ValidationError(_("This is the only citation of a published event: add another citation to that event "
+                                    "first, or move the event back to a draft."))
+        return event
+
+
 @admin.register(Citation)
-class CitationAdmin(EditorialAdmin):
+class CitationAdmin(PartOfEventMixin, EditorialAdmin):
+    form = CitationForm
     list_display = ["event", "source", "locator", "order"]
     list_select_related = ["event", "source"]
     search_fields = ["event__title", "source__title", "locator", "quote"]
     autocomplete_fields = ["event", "source"]
 
+    def get_deleted_objects(self, objs, request):
+        """A published event keeps at least one citation: the deletion is refused, and the page says which event."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        unsourced = published_events_left_unsourced(list(objs))
+        protected = list(protected) + [
+            _("“%(title)s” is published and would cite no source") % {"title": event.title} for event in unsourced
+        ]
+        return deleted, counts, perms_needed, protected
+
 
 @admin.register(EventActor)
-class EventActorAdmin(EditorialAdmin):
+class EventActorAdmin(PartOfEventMixin, EditorialAdmin):
     list_display = ["event", "actor", "role"]
     list_filter = ["role"]
     list_select_related = ["event", "actor"]

@@ -114,3 +114,61 @@ def test_the_second_of_two_editors_is_refused_and_shown_the_first_change(reviewe
     assert event.title == "Omar's title"  # nothing silently overwritten
     reloaded = second.get(url)
     assert second.post(url, form_data(reloaded, title="Rita's title", edit_summary="Rita's fix")).status_code == 302
+
+
+def test_a_citation_changed_on_its_own_page_counts_as_a_change_to_its_event(reviewer):
+    event = make_event(title="Shared")
+    citation = event.citations.get()
+    client = editor_client(reviewer)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    opened = client.get(url)  # the event is open in one tab ...
+    # ... and its citation is corrected in another
+    assert edit(client, citation, "events_citation", locator="para. 9", edit_summary="Locator").status_code == 302
+    event.refresh_from_db()
+    assert event.updated_by == reviewer
+    response = client.post(url, form_data(opened, title="Stale", edit_summary="Title"))
+    assert response.status_code == 200 and "your changes were not saved" in response.content.decode()
+    assert Citation.objects.get(pk=citation.pk).locator == "para. 9"
+
+
+def test_deleting_an_actor_role_on_its_own_page_marks_the_event_changed(reviewer):
+    event = make_event(actors=[make_actor()])
+    before = Event.objects.get(pk=event.pk).updated_at
+    role = event.event_actors.get()
+    url = reverse("admin:events_eventactor_delete", args=[role.pk])
+    assert editor_client(reviewer).post(url, {"post": "yes"}).status_code == 302
+    assert Event.objects.get(pk=event.pk).updated_at > before
+
+
+def test_moving_a_citation_to_another_event_marks_both_changed(reviewer):
+    source, other = make_event(title="From", sources=[make_source(), make_source()]), make_event(title="To")
+    citation = source.citations.first()
+    before = {e.pk: e.updated_at for e in Event.objects.filter(pk__in=[source.pk, other.pk])}
+    client = editor_client(reviewer)
+    assert edit(client, citation, "events_citation", event=str(other.pk), edit_summary="Wrong event").status_code == 302
+    after = {e.pk: e.updated_at for e in Event.objects.filter(pk__in=[source.pk, other.pk])}
+    assert all(after[pk] > before[pk] for pk in before)
+
+
+def test_the_only_citation_of_a_published_event_cannot_be_moved_away(reviewer):
+    event, other = make_event(title="Sourced once"), make_event(title="Elsewhere")
+    citation = event.citations.get()
+    response = edit(editor_client(reviewer), citation, "events_citation", event=str(other.pk), edit_summary="Move")
+    assert response.status_code == 200 and "only citation of a published event" in response.content.decode()
+    assert Citation.objects.get(pk=citation.pk).event == event
+
+
+def test_the_only_citation_of_a_published_event_cannot_be_deleted_on_its_page_or_in_bulk(reviewer):
+    event = make_event(title="Sourced once")
+    draft = make_event(title="Draft", status="draft")
+    citation, draft_citation = event.citations.get(), draft.citations.get()
+    client = editor_client(reviewer)
+    page = client.post(reverse("admin:events_citation_delete", args=[citation.pk]), {"post": "yes"})
+    assert page.status_code == 200 and "“Sourced once” is published and would cite no source" in page.content.decode()
+    action = client.post(reverse("admin:events_citation_changelist"),
+                         {"action": "delete_selected", "_selected_action": [citation.pk, draft_citation.pk], "post": "yes"})
+    assert "would cite no source" in action.content.decode()
+    assert Citation.objects.filter(pk__in=[citation.pk, draft_citation.pk]).count() == 2
+    # a draft may lose its citations
+    assert client.post(reverse("admin:events_citation_delete", args=[draft_citation.pk]), {"post": "yes"}).status_code == 302
+    assert not Citation.objects.filter(pk=draft_citation.pk).exists()
