@@ -171,13 +171,16 @@ def load_run(env, pages):
                     time.sleep(0.1)
             if cached:
                 wrk(f"{base}/", seconds=2)  # warm every worker's cache
-            timeline, static = [], []
+            timeline, static, bare = [], [], []
             for _ in range(LOAD_ROUNDS):
                 timeline.append(wrk(f"{base}/"))
                 static.append(wrk(f"{base}/static/bench-probe.html"))
+                if not cached:  # for scale: Django's own cost for a view with no query and no template
+                    bare.append(wrk(f"{base}/robots.txt"))
             results[f"timeline ({label})"] = median_run(timeline)
             results[f"static file ({label} server)"] = median_run(static)
             if not cached:
+                results["robots.txt (no query, no template)"] = median_run(bare)
                 results["event (uncached)"] = wrk(base + pages["event"]["url"])
         finally:
             server.send_signal(signal.SIGTERM)
