@@ -1,3 +1,4 @@
+from django import forms
 from django.shortcuts import render
 
 from sources.search import highlight, search
@@ -5,11 +6,23 @@ from sources.search import highlight, search
 from .models import Actor, Event, Place, public_sources
 
 LIMIT = 20
+MAX_QUERY = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False)  # refuses NUL characters, which no database column can hold
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:MAX_QUERY]
 
 
 def search_view(request):
     """One results page across events, actors, places and sources."""
-    text = request.GET.get("q", "").strip()[:200]
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        context = {"q": "", "searched": False, "errors": form.errors["q"]}
+        return render(request, "events/search.html", context, status=400)
+    text = form.cleaned_data["q"]
     context = {"q": text, "searched": bool(text)}
     if text:
         events = list(

@@ -67,3 +67,14 @@ def test_snippets_highlight_matches_and_escape_text(client):
 def test_empty_and_odd_queries_do_not_fail(client, corpus):
     for q in ("", "   ", '"', "-", "-plates", "&|!:*", "a" * 500, "' OR 1=1 --"):
         assert client.get(URL, {"q": q}).status_code == 200, q
+
+
+def test_a_query_no_database_can_hold_is_a_400_with_the_reason(client, corpus):
+    response = client.get(URL, {"q": "plates\x00"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_a_long_query_is_cut_to_its_first_200_characters(client, corpus):
+    response = client.get(URL, {"q": "licence " + "x" * 500})
+    assert response.status_code == 200 and len(response.context["q"]) == 200
