@@ -25,10 +25,9 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 CACHE_SECONDS = 60 * 60
-EDITOR_COOKIE = "sessionid"
 
 _remembered = threading.local()  # each thread its own: connections are per thread too
-_generation = [0]  # raised by every committed write in this process
+_generation = [0]  # raised by every committed write in this process (a lost race only costs one more read)
 
 
 def read_content_version():
@@ -63,7 +62,7 @@ def forget_after_commit(sender, **kwargs):
 
 def is_public_request(request):
     """Anonymous reads only: editors, who carry a session, may see previews and are never served from the cache."""
-    return request.method in ("GET", "HEAD") and EDITOR_COOKIE not in request.COOKIES
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def page_etag(request, version):
