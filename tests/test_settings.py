@@ -10,11 +10,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env):
+def printed(expression, **env):
+    """Load the settings in a fresh process with ``env`` (and no other DJANGO_ variable) and print ``expression``."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     clean.update(env, DJANGO_SETTINGS_MODULE="kfor_site.settings")
-    code = "from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"
+    code = f"from django.conf import settings; print({expression})"
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def load_settings(**env):
+    return printed("settings.DEBUG, settings.ALLOWED_HOSTS", **env)
 
 
 def test_missing_secret_key_is_refused_with_advice():
@@ -52,10 +57,7 @@ def test_check_deploy_reports_nothing_with_production_settings():
 
 
 def test_redis_url_selects_the_redis_cache():
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = printed("settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/3")
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
 
 
@@ -73,8 +75,6 @@ def test_collectstatic_hashes_and_compresses_for_production(tmp_path):
 
 def test_kept_database_connections_are_checked_before_use():
     """A connection kept across requests (DJANGO_CONN_MAX_AGE) may have died with a database restart."""
-    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="60")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    database = "settings.DATABASES['default']"
+    result = printed(f"{database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']", DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="60")
     assert result.stdout.strip() == "60 True", result.stderr
