@@ -13,6 +13,10 @@ from django.utils import timezone
 BATCH_SIZE = 1000
 
 
+def _is_auto_now(field):
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
 def _columns(model, given):
     """The fields a COPY writes: those given, then every other concrete field with its default."""
     now = timezone.now()
@@ -21,8 +25,7 @@ def _columns(model, given):
         if field.attname in given_set or field.primary_key or isinstance(field, SearchVectorField):
             continue  # the key comes from its sequence; search vectors from their trigger
         extra.append(field.attname)
-        auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-        defaults.append(now if auto else field.get_default())
+        defaults.append(now if _is_auto_now(field) else field.get_default())
     return [*given, *extra], tuple(defaults)
 
 
@@ -51,10 +54,9 @@ def insert_objects(model, objs):
         return model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, SearchVectorField)]
-    for field in fields:
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            for obj in objs:
-                setattr(obj, field.attname, now)
+    for field in filter(_is_auto_now, fields):
+        for obj in objs:
+            setattr(obj, field.attname, now)
     for obj, key in zip(objs, _next_keys(model, len(objs))):
         obj.pk = key
         obj._state.adding, obj._state.db = False, connection.alias

@@ -13,21 +13,21 @@ from django.utils import timezone
 from sources.models import Source
 
 from . import cleaning as c
-from .bulk import insert_objects, insert_values
+from .bulk import BATCH_SIZE, insert_objects, insert_values
 from .models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place
 from .querysets import Status
 
-BATCH_SIZE = 1000
 FIELDS = ["title", "summary", "body", "start", "start_precision", "end", "end_precision", "approximate",
           "display_date", "event_type_id", "key_event", "notes"]
 Places = Event.places.through
 CITATION_FIELDS = ("source", "locator", "quote", "note")
 CITATION_COLUMNS = ("source_id", "locator", "quote", "note")
-# Each relation: its model, the columns compared with the import, the columns written, how they are ordered.
+# Each relation: its model, the columns compared with the import, and how its rows are ordered
+# (by their "order" column, written from the import's order, or by value).
 RELATIONS = [
-    ("actors", EventActor, ("actor_id", "role"), ("event_id", "order", "actor_id", "role"), ("order", "id")),
-    ("places", Places, ("place_id",), ("event_id", "place_id"), ("place_id",)),
-    ("citations", Citation, CITATION_COLUMNS, ("event_id", "order", *CITATION_COLUMNS), ("order", "id")),
+    ("actors", EventActor, ("actor_id", "role"), ("order", "id")),
+    ("places", Places, ("place_id",), ("place_id",)),
+    ("citations", Citation, CITATION_COLUMNS, ("order", "id")),
 ]
 CITATIONS = RELATIONS[2]
 # Read once: an enum's choices and values are built anew on every access.
@@ -211,7 +211,7 @@ class EventImport:
         return touched
 
     def replace(self, relation, wanted, slugs):
-        name, model, columns, written, ordering = relation
+        name, model, columns, ordering = relation
         blank = self.blank[name]
         stored = [pk for pk in wanted if pk not in blank]
         current = defaultdict(list)
@@ -225,7 +225,8 @@ class EventImport:
             model.objects.filter(event_id__in=replaced).delete()
         blank.difference_update(wanted)
         if changed:
-            ordered, single = "order" in written, len(columns) == 1
+            ordered, single = ordering[0] == "order", len(columns) == 1
+            written = ("event_id", *(("order",) if ordered else ()), *columns)
             insert_values(model, written, [
                 (pk, *((index,) if ordered else ()), *((value,) if single else value))
                 for pk in changed for index, value in enumerate(wanted[pk])

@@ -24,8 +24,8 @@ from sources.links import normalise_url
 from sources.models import Source, SourceKind
 
 from . import cleaning as c
-from .bulk import insert_objects
-from .event_batches import BATCH_SIZE, EventImport
+from .bulk import BATCH_SIZE, insert_objects
+from .event_batches import EventImport
 from .exchange import CORRECTABLE, CORRECTION_FIELDS, KINDS
 from .models import (
     Actor, ActorKind, Citation, Correction, Event, EventActor, EventType, Figure, FigureSeries, Place, PlaceKind,
