@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
@@ -193,13 +195,9 @@ class PartOfEventMixin:
 
 def published_events_left_unsourced(citations):
     """The published events that would cite nothing once ``citations`` are gone."""
-    leaving = {c.pk: c.event_id for c in citations}
-    events = Event.objects.published().filter(pk__in=set(leaving.values())).annotate(n=Count("citations"))
-    remaining = {event.pk: event.n for event in events}
-    for event_id in leaving.values():
-        if event_id in remaining:
-            remaining[event_id] -= 1
-    return [event for event in events if remaining[event.pk] <= 0]
+    leaving = Counter(citation.event_id for citation in citations)
+    events = Event.objects.published().filter(pk__in=leaving).annotate(n=Count("citations"))
+    return [event for event in events if event.n <= leaving[event.pk]]
 
 
 class CitationForm(EditorialForm):
