@@ -79,65 +79,36 @@ def test_bad_json_input_is_refused_with_a_precise_message(tmp_path, case):
     assert_refused(write(tmp_path, broken(change)), *fragments)
 
 
-def test_malformed_json(tmp_path):
-    path = tmp_path / "data.json"
-    path.write_text('{"format": "kfor-timeline/1", "events": [', encoding="utf-8")
-    assert_refused(path, "data.json: line 1, column", "malformed JSON")
+# A file as it arrives (name and bytes), and what the refusal must say.
+FILES = {
+    "malformed JSON": ("data.json", b'{"format": "kfor-timeline/1", "events": [', ["data.json: line 1, column", "malformed JSON"]),
+    "empty file": ("data.json", b"  \n", ["data.json: the file is empty"]),
+    "wrong encoding": ("data.json", '{"format": "kfor-timeline/1", "sources": [{"title": "Priština"}]}'.encode("cp1250"),
+                       ["data.json: not UTF-8 text"]),
+    "top level not an object": ("data.json", b"[1, 2]", ["the top level must be an object"]),
+    "unknown file type": ("data.xml", b"<x/>", ["data.xml: unknown file type"]),
+    "CSV with another delimiter": ("sources.csv", b"key;kind;title\nx;news;Title\n",
+                                   ["sources.csv, row 1: unknown column(s)", "another delimiter"]),
+    "CSV with a renamed column": ("actors.csv", b"slug,name,type\nnato,NATO,organisation\n",
+                                  ["actors.csv, row 1: unknown column(s) 'type'"]),
+    "CSV row with missing cells": ("actors.csv", b"slug,name,kind\nnato,NATO,organisation\nkfor,KFOR\neu,EU,bloc\n",
+                                   ["actors.csv, row 3: expected 3 cells, found 2"]),
+    "CSV bad value": ("actors.csv", b"slug,name,kind\nnato,NATO,organisation\neu,EU,bloc\n",
+                      ["actors.csv, row 3, field 'kind': 'bloc' is not one of"]),
+    "CSV file of unknown name": ("stuff.csv", b"a,b\n1,2\n", ["stuff.csv: cannot tell what the file holds"]),
+}
 
 
-def test_empty_file(tmp_path):
-    path = tmp_path / "data.json"
-    path.write_bytes(b"  \n")
-    assert_refused(path, "data.json: the file is empty")
+@pytest.mark.parametrize("case", FILES, ids=list(FILES))
+def test_bad_file_is_refused_with_a_precise_message(tmp_path, case):
+    name, content, fragments = FILES[case]
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert_refused(path, *fragments)
 
 
-def test_wrong_encoding(tmp_path):
-    path = tmp_path / "data.json"
-    path.write_bytes('{"format": "kfor-timeline/1", "sources": [{"title": "Priština"}]}'.encode("cp1250"))
-    assert_refused(path, "data.json: not UTF-8 text")
-
-
-def test_top_level_must_be_an_object(tmp_path):
-    path = tmp_path / "data.json"
-    path.write_text("[1, 2]", encoding="utf-8")
-    assert_refused(path, "the top level must be an object")
-
-
-def test_missing_file_and_unknown_type(tmp_path):
+def test_missing_file(tmp_path):
     assert_refused(tmp_path / "nope.json", "nope.json: no such file or folder")
-    other = tmp_path / "data.xml"
-    other.write_text("<x/>", encoding="utf-8")
-    assert_refused(other, "data.xml: unknown file type")
-
-
-def test_csv_with_wrong_delimiter(tmp_path):
-    path = tmp_path / "sources.csv"
-    path.write_text("key;kind;title\nx;news;Title\n", encoding="utf-8")
-    assert_refused(path, "sources.csv, row 1: unknown column(s)", "another delimiter")
-
-
-def test_csv_with_renamed_column(tmp_path):
-    path = tmp_path / "actors.csv"
-    path.write_text("slug,name,type\nnato,NATO,organisation\n", encoding="utf-8")
-    assert_refused(path, "actors.csv, row 1: unknown column(s) 'type'")
-
-
-def test_csv_row_with_missing_cells_and_bad_value(tmp_path):
-    path = tmp_path / "actors.csv"
-    path.write_text("slug,name,kind\nnato,NATO,organisation\nkfor,KFOR\neu,EU,bloc\n", encoding="utf-8")
-    assert_refused(path, "actors.csv, row 3: expected 3 cells, found 2", )
-
-
-def test_csv_bad_value_names_row_and_field(tmp_path):
-    path = tmp_path / "actors.csv"
-    path.write_text("slug,name,kind\nnato,NATO,organisation\neu,EU,bloc\n", encoding="utf-8")
-    assert_refused(path, "actors.csv, row 3, field 'kind': 'bloc' is not one of")
-
-
-def test_csv_with_unrecognised_name(tmp_path):
-    path = tmp_path / "stuff.csv"
-    path.write_text("a,b\n1,2\n", encoding="utf-8")
-    assert_refused(path, "stuff.csv: cannot tell what the file holds")
 
 
 def test_error_in_a_later_record_rolls_back_earlier_ones(tmp_path):
