@@ -1,6 +1,7 @@
 """Test settings: the real settings with a fixed key, a fast hasher and plain static storage."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -22,3 +23,12 @@ SECURE_SSL_REDIRECT = False
 SECURE_PROXY_SSL_HEADER = None
 # Every request reads the content version; tests/events/test_caching.py checks the remembered one.
 CONTENT_VERSION_SECONDS = 0
+
+# On SQLite, a test database in a file rather than in memory: the browser tests' live
+# server then gives each of its threads a connection of its own. An in-memory database
+# would be one connection shared by every thread, which SQLite's Python driver does not
+# make safe for concurrent requests.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"kfor-timeline-test-{os.getpid()}.sqlite3"),
+    }
