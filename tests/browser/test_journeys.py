@@ -63,11 +63,11 @@ def login(page, base, username, password):
     page.wait_for_url(re.compile(r".*/admin/$"))
 
 
-def test_editor_writes_reviewer_publishes_reader_sees(live_server, browser, django_user_model, dataset, editorial_roles):
+def test_editor_writes_reviewer_publishes_reader_sees(live_server, new_page, django_user_model, dataset, editorial_roles):
     for name, group in (("erin", "Editor"), ("ravi", "Reviewer")):
         user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-password-1", is_staff=True)
         user.groups.add(Group.objects.get(name=group))
-    editor = browser.new_context(viewport=WIDTHS["desktop"]).new_page()
+    editor = new_page()
     login(editor, live_server.url, "erin", "a-long-password-1")
     shoot(editor, "05-admin-dashboard")
     editor.goto(live_server.url + "/admin/events/event/add/")
@@ -84,10 +84,10 @@ def test_editor_writes_reviewer_publishes_reader_sees(live_server, browser, djan
     editor.wait_for_url(re.compile(r".*/admin/events/event/$"))
     event = Event.objects.get(title="KFOR opens a liaison office in Mitrovica")
     assert event.status == "review" and event.citations.count() == 1
-    anonymous = browser.new_context().new_page()
+    anonymous = new_page()
     assert anonymous.goto(live_server.url + event.get_absolute_url()).status == 404
 
-    reviewer = browser.new_context(viewport=WIDTHS["desktop"]).new_page()
+    reviewer = new_page()
     login(reviewer, live_server.url, "ravi", "a-long-password-1")
     reviewer.goto(live_server.url + "/admin/events/event/?status__exact=review")
     reviewer.check(f"input[name=_selected_action][value='{event.pk}']")
@@ -113,13 +113,11 @@ MAIN_PAGES = ["/", "/?actor=kfor&from=2011", "/events/unscr-1244-adopted/", "/ac
 
 
 @pytest.fixture
-def axe_page(browser):
+def axe_page(new_page):
     if not AXE.exists():
         pytest.skip("axe-core is not installed: cd tests/browser && npm ci")
     # The test injects axe-core itself; bypass_csp lets that one script run without loosening the site's policy.
-    context = browser.new_context(viewport=WIDTHS["desktop"], bypass_csp=True)
-    yield context.new_page()
-    context.close()
+    return new_page(bypass_csp=True)
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import wait_until
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -14,8 +15,8 @@ def test_timelinejs_renders_every_event_as_a_slide(live_server, page):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{live_server.url}/story/")
-    page.wait_for_function("window.storyTimeline && window.storyTimeline.ready", timeout=20_000)
-    page.wait_for_function("document.querySelectorAll('.tl-slide').length >= 6", timeout=10_000)
+    wait_until(page, "Boolean(window.storyTimeline && window.storyTimeline.ready)")
+    wait_until(page, "document.querySelectorAll('.tl-slide').length >= 6")
     assert page.evaluate("window.storyTimeline.config.events.length") == 5
     assert page.locator(".tl-slide").count() == 6  # the title slide and five events
     assert page.locator(".tl-timemarker").count() == 5
