@@ -10,7 +10,8 @@ command's process. Prints a table, writes it to
 bench-results/report.md, and says which floors are met.
 
 Runs on the database DATABASE_URL names (a fresh database per size is created
-beside it), or on SQLite files in bench-results/. Sizes: BENCH_SIZES=10000,100000.
+beside it), or on SQLite files in bench-results/, dropped when measured unless
+BENCH_KEEP=1. Sizes: BENCH_SIZES=10000,100000.
 """
 
 import json
@@ -32,14 +33,17 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "6"))
 LOAD_ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
 BASE_URL = os.environ.get("DATABASE_URL", "")
+KEEP = os.environ.get("BENCH_KEEP") == "1"  # keep each size's database for a closer look afterwards
 FLOORS = {"import": 5000, "uncached": 0.3, "cached": 0.8, "search_ms": 30}
 
 
-def database_url(size):
+def database_url(size, *, create=True):
+    """A fresh database for ``size`` events (or, with create=False, drop it and its data)."""
     if BASE_URL.startswith("postgres"):
         name = f"kfor_bench_{size}"
         admin = BASE_URL.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin, "-q", "-c", f"DROP DATABASE IF EXISTS {name}", "-c", f"CREATE DATABASE {name}"], check=True)
+        commands = ["-c", f"DROP DATABASE IF EXISTS {name}"] + (["-c", f"CREATE DATABASE {name}"] if create else [])
+        subprocess.run(["psql", admin, "-q", *commands], check=True)
         return BASE_URL.rsplit("/", 1)[0] + f"/{name}"
     path = OUT / f"bench-{size}.sqlite3"
     path.unlink(missing_ok=True)
@@ -208,6 +212,8 @@ def main():
         print(f"   imported at {report[size]['import']['rows_per_second']:,.0f} events/s", flush=True)
         report[size]["pages"] = page_timings(env)
         report[size]["load"] = load_run(env, report[size]["pages"])
+        if not KEEP:
+            database_url(size, create=False)
     engine = "PostgreSQL" if BASE_URL.startswith("postgres") else "SQLite"
     lines += [f"# KFOR Timeline benchmark ({engine}, {os.cpu_count()} cores)", ""]
     lines += ["| events | page | median ms | p95 ms | queries |", "|---:|---|---:|---:|---:|"]
