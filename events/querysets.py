@@ -33,8 +33,11 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(start__year=year)
 
     def with_listing_data(self):
-        """What a list of events shows: its type and places, in a fixed number of queries."""
-        return self.select_related("event_type").prefetch_related("places")
+        """
+        What a list of events shows: its type and places, in a fixed number of queries;
+        not the body, the editors' notes or the search vector, which only an event page needs.
+        """
+        return self.select_related("event_type").prefetch_related("places").defer("body", "notes", "search_vector")
 
     def with_detail_data(self):
         """Everything an event page shows, in a fixed number of queries."""
