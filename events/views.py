@@ -59,9 +59,9 @@ class TimelineView(StrictFilterView):
 
     @staticmethod
     def count_by_year(queryset):
-        # Filters that join (actor, place) return each event once through DISTINCT; only they need a distinct count.
-        count = Count("pk", distinct=True) if queryset.query.distinct else Count("pk")
-        rows = queryset.order_by().values("start__year").annotate(n=count).order_by("start__year")
+        # Each matching event is one row: the actor and place filters select through subqueries
+        # (EventQuerySet.involving and at), not joins, so a plain count counts events.
+        rows = queryset.order_by().values("start__year").annotate(n=Count("pk")).order_by("start__year")
         return [(row["start__year"], row["n"]) for row in rows]
 
     def year_index(self):
