@@ -24,12 +24,12 @@ CITATION_FIELDS = ("source", "locator", "quote", "note")
 CITATION_COLUMNS = ("source_id", "locator", "quote", "note")
 # Each relation: its model, the columns compared with the import, and how its rows are ordered
 # (by their "order" column, written from the import's order, or by value).
+CITATIONS = ("citations", Citation, CITATION_COLUMNS, ("order", "id"))
 RELATIONS = [
     ("actors", EventActor, ("actor_id", "role"), ("order", "id")),
     ("places", Places, ("place_id",), ("place_id",)),
-    ("citations", Citation, CITATION_COLUMNS, ("order", "id")),
+    CITATIONS,
 ]
-CITATIONS = RELATIONS[2]
 # Read once: an enum's choices and values are built anew on every access.
 STATUSES, ROLES = Status.choices, frozenset(ActorRole.values)
 
