@@ -8,28 +8,15 @@ LOAD_SECONDS and LOAD_CONNECTIONS change the run; DATABASE_URL picks the databas
 """
 
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
-from benchmarks.run import ROOT, PYTHON, environment, free_port, manage, wrk
+from benchmarks.run import ROOT, environment, gunicorn, manage, status, wrk
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "64"))
 RECOVERY_REQUESTS = 200
-
-
-def status(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
 
 
 def postgres(action):
@@ -44,18 +31,8 @@ def main():
     manage(env, "migrate", "-v0")
     manage(env, "import_data", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
-    port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     failures = []
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            if status(f"{base}/robots.txt") == 200:
-                break
-            time.sleep(0.2)
+    with gunicorn(env) as base:
         for name, path in (("timeline", "/"), ("search", "/search/?q=kosovo+border")):
             result = wrk(base + path, connections=CONNECTIONS, seconds=SECONDS)
             errors = result["non_2xx"] + result["socket_errors"]
@@ -84,9 +61,6 @@ def main():
             print(f"outage: with the database back, {len(answers) - len(bad)} of {len(answers)} requests answer 200")
             if bad:
                 failures.append(f"after the database came back {len(bad)} of {len(answers)} requests failed ({sorted(set(map(str, bad)))})")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     if failures:
         print("load: FAILED: " + "; ".join(failures))
         sys.exit(1)

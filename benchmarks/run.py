@@ -14,6 +14,7 @@ beside it), or on SQLite files in bench-results/, dropped when measured unless
 BENCH_KEEP=1. Sizes: BENCH_SIZES=10000,100000.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -23,6 +24,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +137,43 @@ def free_port():
         return s.getsockname()[1]
 
 
+def status(url):
+    """The HTTP status a GET of ``url`` answers, or None when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def gunicorn(env):
+    """
+    gunicorn as gunicorn.conf.py sets it up, on a free loopback port; yields its base URL once it answers.
+    --preload loads the application before the workers are forked, so that every worker accepts
+    connections from the first request on. Otherwise wrk's connections, all opened at once, may all
+    land on the one worker that finished loading Django first and stay with it for the whole run.
+    """
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--preload", "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if status(f"{base}/robots.txt") == 200:
+                break
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 def wrk(url, connections=32, seconds=LOAD_SECONDS):
     # A request that takes more than 10 s counts as an error (wrk's default is 2 s).
     result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency", url],
@@ -161,18 +201,7 @@ def load_run(env, pages):
     results = {}
     for cached in (False, True):
         label = "cached" if cached else "uncached"
-        port = free_port()
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-            cwd=ROOT, env={**env, "KFOR_PAGE_CACHE": "1" if cached else "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with gunicorn({**env, "KFOR_PAGE_CACHE": "1" if cached else "0"}) as base:
             if cached:
                 wrk(f"{base}/", seconds=2)  # warm every worker's cache
             timeline, static, bare = [], [], []
@@ -186,9 +215,6 @@ def load_run(env, pages):
             if not cached:
                 results["robots.txt (no query, no template)"] = median_run(bare)
                 results["event (uncached)"] = wrk(base + pages["event"]["url"])
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
     probe.unlink(missing_ok=True)
     return results
 
