@@ -7,7 +7,7 @@ import csv
 import datetime
 from pathlib import Path
 
-from events.exchange import CSV_COLUMNS
+from events.exchange.spec import CSV_COLUMNS
 
 ACTORS, PLACES, SOURCES = 50, 50, 200
 WORDS = ("border", "patrol", "agreement", "protest", "deployment", "customs", "election", "dialogue", "clash", "handover")

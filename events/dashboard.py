@@ -1,25 +1,22 @@
 """The editors' dashboard on the admin's front page: what needs attention, one click away."""
 
-from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
-from .models import Citation, Event, Figure
-from .querysets import Status
+from .selectors import changes_in_review, events_in_review, single_source_events, uncited_events, unused_sources
 
 
 def dashboard_items():
     events = reverse("admin:events_event_changelist")
     sources = reverse("admin:sources_source_changelist")
-    cited = Exists(Citation.objects.filter(source=OuterRef("pk")))
-    charted = Exists(Figure.objects.filter(source=OuterRef("pk")))
+    changes = reverse("admin:events_eventchange_changelist")
     return [
-        (_("Drafts waiting for review"), Event.objects.filter(status=Status.REVIEW).count(), f"{events}?status__exact=review"),
-        (_("Events without citations"), Event.objects.annotate(n=Count("citations")).filter(n=0).count(), f"{events}?sourcing=none"),
-        (_("Events resting on a single source"),
-         Event.objects.annotate(n=Count("citations__source", distinct=True)).filter(n=1).count(), f"{events}?sourcing=single"),
-        (_("Sources cited by nothing"), Source.objects.filter(~cited & ~charted).count(), f"{sources}?use=unused"),
+        (_("Drafts waiting for review"), events_in_review().count(), f"{events}?status__exact=review"),
+        (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
+        (_("Events without citations"), uncited_events().count(), f"{events}?sourcing=none"),
+        (_("Events resting on a single source"), single_source_events().count(), f"{events}?sourcing=single"),
+        (_("Sources cited by nothing"), unused_sources().count(), f"{sources}?use=unused"),
         (_("Sources with dead links"), Source.objects.dead_links().count(), f"{sources}?link=dead"),
     ]

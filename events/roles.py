@@ -13,6 +13,8 @@ CONTENT = {
 }
 # Editors remove an event's citations and actors from its page, which Django counts as deleting them.
 EDITOR_DELETES = {("events", "citation"), ("events", "eventactor"), ("events", "correction")}
+# Changes to published events are made on the event's page; everyone reads them, reviewers decide them.
+READ_ONLY = {"events": ["eventchange"]}
 ROLES = ("Editor", "Reviewer", "Administrator")
 
 
@@ -27,6 +29,11 @@ def role_permissions(Permission):
             if (app, model) in EDITOR_DELETES:
                 editor += perms(app, model, ["delete"])
             reviewer += perms(app, model, ["add", "change", "view", "delete"])
+    # Filtered rather than fetched: an earlier migration syncs the roles before these models exist.
+    readable = list(Permission.objects.filter(
+        content_type__app_label__in=list(READ_ONLY), codename__in=[f"view_{m}" for ms in READ_ONLY.values() for m in ms]))
+    editor += readable
+    reviewer += readable
     reviewer += [Permission.objects.get(content_type__app_label="events", codename=c) for c in ("publish_event", "publish_figure")]
     administrator = reviewer + list(Permission.objects.filter(content_type__app_label__in=["auth", "axes", "reversion"]))
     return {"Editor": editor, "Reviewer": reviewer, "Administrator": administrator}

@@ -1,28 +1,77 @@
-"""Writes that span records: moving events through the editorial workflow."""
+"""
+Writes that span records: the editorial workflow. The publishing rules live
+here and only here: who may move an event into or out of the public statuses,
+what a status change records, and what an event needs before readers see it.
+The admin's form and actions, the importer and the review of changes call them.
+"""
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Citation, Event
-from .querysets import Status
+from .models import Event, Status
+
+PUBLISH_PERMISSION = "events.publish_event"
+
+
+def may_change_status(user, *, current: str, new: str) -> bool:
+    """
+    Editors draft and send for review; only a user with the publish permission moves an
+    event into or out of the public statuses. ``user`` None is the site itself (an import).
+    """
+    if current == new or user is None:
+        return True
+    if current in Status.live() or new in Status.live():
+        return user.has_perm(PUBLISH_PERMISSION)
+    return True
+
+
+def event_publishable(event: Event, *, citations: int | None = None) -> list[str]:
+    """
+    What stops ``event`` from being published, in words an editor can act on; empty when
+    nothing does. ``citations`` is how many citations it will have (a form about to be
+    saved, a batch counted at once); otherwise they are counted in the database.
+    """
+    if citations is None:
+        citations = event.citations.count() if event.pk else 0
+    if citations == 0:
+        return [_("it cites no source. Add a citation first.")]
+    return []
+
+
+def event_status_change(*, event: Event, status: str, user=None, now=None) -> None:
+    """
+    Record on ``event`` (in memory: the caller saves) that ``user`` moved it to ``status``
+    now, and when it was first published. Callers check may_change_status and, when
+    publishing, event_publishable first.
+    """
+    now = now or timezone.now()
+    event.status = status
+    event.status_changed_at, event.status_changed_by = now, user
+    if status == Status.PUBLISHED and event.published_at is None:
+        event.published_at = now
 
 
 @transaction.atomic
-def events_set_status(*, events, status: str, user=None) -> tuple[int, list[Event]]:
+def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tuple[Event, str]]]:
     """
-    Move the given events to ``status``. Publishing refuses events that cite no
-    source: nothing unsourced reaches readers. Returns (number changed, refused events).
+    Move the given events to ``status``. An event the user may not move, or that may not be
+    published, is refused with the reason. Returns (number moved, [(event, reason)]).
     """
-    events = Event.objects.filter(pk__in=[e.pk for e in events])
-    refused = []
-    if status == Status.PUBLISHED:
-        cited = Exists(Citation.objects.filter(event=OuterRef("pk")))
-        refused = list(events.annotate(cited=cited).filter(cited=False))
-        events = events.exclude(pk__in=[e.pk for e in refused])
-    now = timezone.now()
-    moving = events.exclude(status=status)
-    if status == Status.PUBLISHED:
-        moving.filter(published_at__isnull=True).update(published_at=now)
-    changed = moving.update(status=status, updated_by=user, updated_at=now, status_changed_at=now, status_changed_by=user)
-    return changed, refused
+    events = Event.objects.filter(pk__in=[e.pk for e in events]).annotate(num_citations=Count("citations"))
+    now, moved, refused = timezone.now(), [], []
+    for event in events.exclude(status=status).order_by("start", "slug"):
+        if not may_change_status(user, current=event.status, new=status):
+            refused.append((event, _("only a reviewer may change the status of a published or unpublished event.")))
+            continue
+        problems = event_publishable(event, citations=event.num_citations) if status == Status.PUBLISHED else []
+        if problems:
+            refused.append((event, problems[0]))
+            continue
+        event_status_change(event=event, status=status, user=user, now=now)
+        event.updated_at, event.updated_by = now, user
+        moved.append(event)
+    fields = ["status", "status_changed_at", "status_changed_by", "published_at", "updated_at", "updated_by"]
+    Event.objects.bulk_update(moved, fields)
+    return len(moved), refused

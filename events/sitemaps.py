@@ -1,7 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Actor, Event, Place, public_sources
+from .models import Actor, Event, Place
+from .selectors import public_sources
 
 
 class EventSitemap(Sitemap):

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from events.caching import public_page
 from events.sitemaps import SITEMAPS
-from events.views import robots_txt
+from events.views.pages import robots_txt
 
 
 urlpatterns = [

@@ -97,6 +97,21 @@ def format_date(date, precision):
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
+def date_range_label(start, start_precision, end=None, end_precision=""):
+    """A period as readers see it: "2–3 December 2008", "September – October 2021", "1999 – June 2004"."""
+    if end is None or (end == start and end_precision == start_precision):
+        return format_date(start, start_precision)
+    day, month = Precision.DAY, Precision.MONTH
+    same_year = start.year == end.year
+    if same_year and start_precision == end_precision == day:
+        if start.month == end.month:
+            return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
+        return f"{start.day} {MONTHS[start.month - 1]} – {format_date(end, day)}"
+    if same_year and start_precision == end_precision == month:
+        return f"{MONTHS[start.month - 1]} – {MONTHS[end.month - 1]} {end.year}"
+    return f"{format_date(start, start_precision)} – {format_date(end, end_precision)}"
+
+
 class _CalendarPart(models.Transform):
     """
     Day or month of a date as plain SQL on each backend. Django's own __day and

@@ -6,6 +6,11 @@ from django.utils.safestring import mark_safe
 from .dates import Precision, format_date
 
 
+def split_lines(text):
+    """The non-blank lines of a text field (authors, aliases), stripped: how lists are kept in one column."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def _join_authors(names):
     if len(names) <= 2:
         return " and ".join(names)

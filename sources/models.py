@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .dates import Precision, precision_constraint, to_edtf
+from .formatting import split_lines
 from .links import normalise_url
 from .search import search
 
@@ -110,7 +111,7 @@ class Source(models.Model):
 
     @property
     def author_list(self):
-        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+        return split_lines(self.authors)
 
     @property
     def published_edtf(self):

@@ -21,6 +21,22 @@ def staff_client(client, django_user_model):
 
 
 @pytest.fixture
+def login(client, django_user_model):
+    """login("Editor") signs ``client`` in as a new member of that role, and returns the user."""
+    from django.contrib.auth.models import Group
+
+    def as_role(role, username=None):
+        username = username or role.lower()
+        user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-password-1",
+                                                     is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return user
+
+    return as_role
+
+
+@pytest.fixture
 def count_queries():
     """Run a callable and return how many queries it made."""
 

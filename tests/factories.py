@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 from events.models import Actor, Citation, Event, EventActor, EventType, Figure, Place
-from events.querysets import Status
+from events.models import Status
 from sources.models import Source
 
 _n = itertools.count(1)

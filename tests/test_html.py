@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from events.querysets import Status
+from events.models import Status
 from tests.factories import make_actor, make_event, make_figure, make_place, make_source
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from events.importers import dataset_import
+from events.exchange.importers import dataset_import
 from events.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)

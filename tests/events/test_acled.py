@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from events.acled import COLUMNS
-from events.importers import dataset_import
+from events.exchange.formats.acled import COLUMNS
+from events.exchange.importers import dataset_import
 from events.models import Actor, Event, Figure, Place
-from events.querysets import Status
+from events.models import Status
 from sources.models import Source
 from tests.csv_files import write_csv
 from tests.factories import make_actor

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
-from events.querysets import Status
+from events.models import Status
 from sources.models import Source
 from tests.factories import make_actor, make_event, make_figure, make_place
 

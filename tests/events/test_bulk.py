@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 
-from events.bulk import insert_objects, insert_values
+from events.exchange.bulk import insert_objects, insert_values
 from events.models import Citation, Event, EventActor
 from sources.search import search
 from tests.factories import make_actor, make_event_type, make_source

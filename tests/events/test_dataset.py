@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count
 
-from events.importers import dataset_import
+from events.exchange.importers import dataset_import
 from events.models import Actor, Event, Figure
 from sources.models import Source
 

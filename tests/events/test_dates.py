@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from events.dates import date_range_label
+from sources.dates import date_range_label
 from events.models import Event
 
 D = datetime.date

@@ -10,9 +10,9 @@ import pytest
 import rispy
 from django.urls import reverse
 
-from events.importers import dataset_import
+from events.exchange.importers import dataset_import
 from events.models import Event
-from events.querysets import Status
+from events.models import Status
 from tests.factories import make_actor, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from events.models import Citation, Event
+from events.models import Citation, Event, Status
 from tests.admin_forms import form_data
 from tests.factories import make_actor, make_event, make_source
 
@@ -101,7 +101,7 @@ def test_the_second_of_two_editors_is_refused_and_shown_the_first_change(reviewe
     other = django_user_model.objects.create_user("omar", "omar@example.org", "a-long-password-1", is_staff=True)
     other.groups.add(Group.objects.get(name="Editor"))
     first, second = editor_client(other), editor_client(reviewer)
-    event = make_event(title="Shared")
+    event = make_event(title="Shared", status=Status.DRAFT)  # a draft: editors' changes to it go live at once
     url = reverse("admin:events_event_change", args=[event.pk])
     first_page, second_page = first.get(url), second.get(url)  # both open the record
     assert first.post(url, form_data(first_page, title="Omar's title", edit_summary="Omar's fix")).status_code == 302

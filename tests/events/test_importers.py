@@ -3,10 +3,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from events.exporters import csv_tables, dataset_document, json_text
-from events.importers import dataset_import
+from events.exchange.exporters import csv_tables, dataset_document, json_text
+from events.exchange.importers import dataset_import
 from events.models import Actor, Citation, Event, Figure, Place
-from events.querysets import Status
+from events.models import Status
 from sources.models import Source
 from tests.events.exchange_helpers import minimal_document, write
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.synthetic import write_csv_dataset
-from events import event_batches
-from events.importers import dataset_import
+from events.exchange.importers import events as event_batches
+from events.exchange.importers import dataset_import
 from events.models import Citation, Event, EventActor
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_postgresql_statistics_are_refreshed_after_a_large_import(tmp_path, coun
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from events import importers
+    from events.exchange import importers
 
     folder = write_csv_dataset(tmp_path / "data", importers.ANALYZE_AFTER, actors=5, places=5, sources=5)
     with CaptureQueriesContext(connection) as context:

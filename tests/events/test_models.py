@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from events.models import Event, Figure
-from events.querysets import Status
+from events.models import Status
 from tests.factories import make_actor, make_event, make_figure, make_place, make_source
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from events.querysets import Status
+from events.models import Status
 from tests.factories import make_actor, make_event, make_figure, make_place, make_source
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_not_found_page_is_in_the_site_style(client):
 
 
 def test_actor_page_lists_its_events_a_page_at_a_time(client):
-    from events.views import PAGE_SIZE
+    from events.views.pages import PAGE_SIZE
     from tests.factories import bulk_events
 
     actor = make_actor(slug="kfor")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from events.querysets import Status
+from events.models import Status
 from tests.factories import make_actor, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.querysets import Status
-from events.views import PAGE_SIZE
+from events.models import Status
+from events.views.pages import PAGE_SIZE
 from tests.factories import bulk_events, make_actor, make_event, make_event_type, make_figure, make_place
 
 pytestmark = pytest.mark.django_db

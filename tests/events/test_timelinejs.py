@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from events.importers import dataset_import
+from events.exchange.importers import dataset_import
 from events.models import Event, EventType
-from events.querysets import Status
-from events.timelinejs import timeline_document
+from events.models import Status
+from events.exchange.formats.timelinejs import timeline_document
 from tests.csv_files import write_csv
 from tests.factories import make_event, make_source
 
@@ -68,13 +68,13 @@ def test_years_we_cannot_store_are_refused_by_row_and_field():
 
 
 def sheet(tmp_path, rows, header=None, name="sheet.csv"):
-    from events.timelinejs import HEADER_18
+    from events.exchange.formats.timelinejs import HEADER_18
 
     return write_csv(tmp_path / name, header or HEADER_18, rows)
 
 
 def test_nineteen_column_sheet_with_alt_text(tmp_path):
-    from events.timelinejs import HEADER_19
+    from events.exchange.formats.timelinejs import HEADER_19
 
     path = sheet(tmp_path, [{"Year": "2021", "Month": "10", "Day": "2", "Headline": "KFOR deploys", "Alt Text": "A photo",
                              "Group": "Deployment"}], header=HEADER_19)

@@ -71,7 +71,7 @@ def test_csl_json_is_valid_against_the_schema(sources, schema):
 
 
 def test_csl_json_of_the_founding_dataset_is_valid(schema):
-    from events.importers import dataset_import
+    from events.exchange.importers import dataset_import
     from sources.models import Source
 
     dataset_import(paths=[settings.FOUNDING_DATASET])

@@ -4,10 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
-from events.exporters import cited_sources, csv_tables, dataset_document, json_text
+from events.exchange.exporters import cited_sources, csv_tables, dataset_document, json_text
+from events.exchange.formats.timelinejs import timeline_document
 from events.filters import EventFilter
 from events.models import Event
-from events.timelinejs import timeline_document
 from sources import citations
 
 TEXT_FORMATS = {

@@ -3,9 +3,9 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from events.importers import ImportFailed, dataset_import
+from events.exchange.formats import NAMES as FORMATS
+from events.exchange.importers import ImportFailed, dataset_import
 from events.models import Event
-from events.readers import FORMATS
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@ import re
 
 from django.utils.text import slugify
 
-from .models import Actor, Place
-from .rows import Row, csv_data
+from events.models import Actor, Place
+
+from ..rows import Row, csv_data
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -37,8 +38,18 @@ LABELS = {"slug": "event_id_cnty", "title": "sub_event_type", "summary": "notes"
           "type": "event_type", "lat": "latitude", "lon": "longitude", "best": "fatalities"}
 
 
-def looks_like_csv(header):
-    return "event_id_cnty" in header and "event_date" in header
+NAME = "acled"
+
+
+def sniff(file):
+    return not file.is_json and "event_id_cnty" in file.header and "event_date" in file.header
+
+
+def read(file):
+    if file.is_json:
+        return file.error("ACLED exports are CSV files, not JSON")
+    records = file.records()
+    return _read_csv(file.path, records, file.document) if records else None
 
 
 def _value(row, column):
@@ -183,7 +194,7 @@ class _Reader:
             }, where, labels=LABELS))
 
 
-def read_csv(path, records, document):
+def _read_csv(path, records, document):
     header = [cell.strip() for cell in records[0]]
     missing = [c for c in COLUMNS if c not in header]
     extra = [c for c in header if c not in COLUMNS]

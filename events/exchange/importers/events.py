@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from sources.models import Source
 
-from . import cleaning as c
-from .bulk import BATCH_SIZE, insert_objects, insert_values
-from .models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place
-from .querysets import Status
+from events.models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place, Status
+
+from .. import cleaning as c
+from ..bulk import BATCH_SIZE, insert_objects, insert_values
 
 FIELDS = ["title", "summary", "body", "start", "start_precision", "end", "end_precision", "approximate",
           "display_date", "event_type_id", "key_event", "notes"]
@@ -65,9 +65,9 @@ class EventImport:
             if source is not None:
                 self.ids["sources"][key] = source.pk
 
-    def run(self, rows, progress):
+    def run(self, rows):
         batch = []
-        for row in progress(rows):
+        for row in self.importer.progress("events")(rows):
             item = self.clean(row)
             if item is not None:
                 batch.append(item)
@@ -76,6 +76,8 @@ class EventImport:
                 batch = []
         if batch:
             self.write(batch)
+        if self.importer.document.citations and not self.importer.errors:
+            self.replace_citations(self.importer.document.iter_rows("citations"), self.importer.progress("citations"))
 
     # -- cleaning ----------------------------------------------------------------
 

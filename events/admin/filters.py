@@ -1,10 +1,9 @@
 """Change-list filters behind the editors' dashboard: what needs sourcing, what is unused."""
 
 from django.contrib import admin
-from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Citation, Figure
+from ..selectors import single_source_events, uncited_events, unused_sources
 
 
 class CitationCountFilter(admin.SimpleListFilter):
@@ -16,9 +15,9 @@ class CitationCountFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(num_citations=0)
+            return uncited_events(queryset)
         if self.value() == "single":
-            return queryset.annotate(num_sources=Count("citations__source", distinct=True)).filter(num_sources=1)
+            return single_source_events(queryset)
         return queryset
 
 
@@ -30,8 +29,4 @@ class SourceUseFilter(admin.SimpleListFilter):
         return [("unused", _("cited by nothing"))]
 
     def queryset(self, request, queryset):
-        if self.value() == "unused":
-            cited = Exists(Citation.objects.filter(source=OuterRef("pk")))
-            charted = Exists(Figure.objects.filter(source=OuterRef("pk")))
-            return queryset.filter(~cited & ~charted)
-        return queryset
+        return unused_sources(queryset) if self.value() == "unused" else queryset

@@ -3,7 +3,7 @@
 import csv
 from dataclasses import dataclass, field
 
-from .exchange import KINDS
+from .spec import KINDS
 
 # A cell or field longer than this is refused rather than stored (also guards memory).
 MAX_FIELD_CHARS = 100_000
@@ -37,11 +37,14 @@ class Document:
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was read but deliberately not imported
 
+    def parts(self, kind):
+        """Where the rows of ``kind`` are kept: Rows, and generators that stream a CSV file."""
+        if kind == "citations":
+            return self.citations
+        return self.corrections if kind == "corrections" else self.rows[kind]
+
     def iter_rows(self, kind):
-        parts = {"citations": self.citations, "corrections": self.corrections}.get(kind)
-        if parts is None:
-            parts = self.rows[kind]
-        for part in parts:
+        for part in self.parts(kind):
             if isinstance(part, Row):
                 yield part
             else:

@@ -3,7 +3,8 @@ from django.shortcuts import render
 
 from sources.search import highlight, search
 
-from .models import Actor, Event, Place, public_sources
+from ..models import Actor, Event, Place
+from ..selectors import public_sources
 
 LIMIT = 20
 MAX_QUERY = 200

@@ -1,17 +1,16 @@
 """The public bibliography: every source that a published event or figure rests on."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.views.generic import DetailView
-
-from django.contrib.contenttypes.models import ContentType
 
 from sources.citations import cite_web
 from sources.models import Source
 
-from .filters import SourceFilter
-from .models import Citation, Correction, Figure, public_sources
-from .querysets import Status
-from .views import StrictFilterView
+from ..filters import SourceFilter
+from ..models import Correction, Figure
+from ..selectors import public_citations, public_sources
+from .timeline import StrictFilterView
 
 
 class SourceListView(StrictFilterView):
@@ -31,7 +30,7 @@ class SourceDetailView(DetailView):
     slug_url_kwarg = "key"
 
     def get_queryset(self):
-        citing = Citation.objects.filter(event__status=Status.PUBLISHED).select_related("event").order_by("event__start", "event__slug")
+        citing = public_citations().select_related("event").order_by("event__start", "event__slug")
         return public_sources().prefetch_related(
             Prefetch("citations", queryset=citing, to_attr="public_citations"),
             Prefetch("figures", queryset=Figure.objects.published().order_by("date"), to_attr="public_figures"),
@@ -46,6 +45,7 @@ class SourceDetailView(DetailView):
                 events.append(citation.event)
         context["events"] = events
         context["cite_web"] = cite_web(self.object)
+        # Sources know nothing of events, so a source has no relation to its corrections: they are looked up.
         context["corrections"] = Correction.objects.filter(
             content_type=ContentType.objects.get_for_model(Source), object_id=self.object.pk)
         return context

@@ -13,7 +13,7 @@ from django.core.validators import URLValidator
 
 from sources.dates import parse_edtf
 
-from .exchange import LIST_SEPARATOR
+from .spec import LIST_SEPARATOR
 from .rows import MAX_FIELD_CHARS, type_name
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")

@@ -13,7 +13,7 @@ from django.utils.text import Truncator, slugify
 
 from sources.formatting import format_entry
 
-from .rows import Row, csv_data
+from ..rows import Row, csv_data
 
 HEADER_18 = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date", "Headline", "Text",
@@ -29,12 +29,26 @@ JSON_LABELS = {"slug": "unique_id", "title": "text.headline", "summary": "text.t
 DEFAULT_TYPE = ("imported", "Imported")
 
 
-def looks_like_csv(header):
-    return "Headline" in header and ("Year" in header or "Start Date" in header)
+NAME = "timelinejs"
 
 
-def looks_like_json(data):
+def _looks_like_json(data):
     return isinstance(data, dict) and "format" not in data and isinstance(data.get("events"), list)
+
+
+def sniff(file):
+    if file.is_json:
+        return _looks_like_json(file.data)
+    return "Headline" in file.header and ("Year" in file.header or "Start Date" in file.header)
+
+
+def read(file):
+    if not file.is_json:
+        records = file.records()
+        return _read_csv(file.path, records, file.document) if records else None
+    if not _looks_like_json(file.data):
+        return file.error('not a TimelineJS timeline: expected an object with an "events" list')
+    return _read_json(file.path, file.data, file.document)
 
 
 class _Slides:
@@ -108,7 +122,7 @@ def _legacy_date(value):
     return (parts + ["", "", ""])[:3]
 
 
-def read_csv(path, records, document):
+def _read_csv(path, records, document):
     header = [cell.strip() for cell in records[0]]
     unknown = [column for column in header if column and column not in KNOWN_COLUMNS]
     if unknown:
@@ -147,7 +161,7 @@ def read_csv(path, records, document):
     slides.finish()
 
 
-def read_json(path, data, document):
+def _read_json(path, data, document):
     slides = _Slides(document, path.name)
     if data.get("title"):
         slides.skipped.append("title")

@@ -1,17 +1,18 @@
-import json
-from itertools import groupby
+"""The public pages of single records: an event, an actor, a place; the corrections, the troop chart, robots.txt."""
 
-from django.db.models import Count, Q
+import json
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
-from django_filters.views import FilterView
 
-from .charts import line_chart
-from .filters import EventFilter
-from .models import Actor, Event, Figure, FigureSeries, Place, public_corrections
+from ..charts import line_chart
+from ..models import Event, EventChange, Figure, FigureSeries
+from ..reviews import event_change_preview
+from ..selectors import public_corrections
 
 PAGE_SIZE = 50
 
@@ -27,63 +28,6 @@ def troop_chart():
     return {"chart": line_chart(figures), "figures": figures}
 
 
-class StrictFilterView(FilterView):
-    """A django-filter list view whose invalid filter values answer 400, with the form's errors shown."""
-
-    strict = True
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
-
-
-class TimelineView(StrictFilterView):
-    """The home page: published events grouped by year, filtered by what the URL says."""
-
-    filterset_class = EventFilter
-    template_name = "events/timeline.html"
-    context_object_name = "events"
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return Event.objects.published().with_listing_data().chronological()
-
-    def get_paginator(self, queryset, *args, **kwargs):
-        """The pager's count is the sum of the year index: one pass over the matching events, not two."""
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        self.year_counts = self.count_by_year(queryset)
-        paginator.count = sum(n for _, n in self.year_counts)  # Paginator.count is a cached property
-        return paginator
-
-    @staticmethod
-    def count_by_year(queryset):
-        # Each matching event is one row: the actor and place filters select through subqueries
-        # (EventQuerySet.involving and at), not joins, so a plain count counts events.
-        rows = queryset.order_by().values("start__year").annotate(n=Count("pk")).order_by("start__year")
-        return [(row["start__year"], row["n"]) for row in rows]
-
-    def year_index(self):
-        """Each year with its number of events and the page it starts on."""
-        index, seen = [], 0
-        for year, n in self.year_counts[:: -1 if self.filterset.newest_first else 1]:
-            index.append({"year": year, "count": n, "page": seen // PAGE_SIZE + 1})
-            seen += n
-        return index
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            filtered=self.filterset.is_bound,
-            years=[(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)],
-            year_index=self.year_index(),
-        )
-        if not self.filterset.is_bound:
-            context.update(troop_chart())
-        return context
-
-
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
@@ -97,6 +41,7 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         context["preview"] = not event.is_published
+        context.update(self.pending_change(event))
         citations = list(event.citations.all())
         bibliography, numbers = [], {}
         for citation in citations:  # one entry per source, numbered in order of first citation
@@ -119,6 +64,20 @@ class EventDetailView(DetailView):
         )
         return context
 
+    def pending_change(self, event):
+        """
+        Staff see whether a change to this event waits for review, and with ?change=<id> the page as
+        that change would make it (reviews.event_change_preview). Readers never do: the parameter is ignored.
+        """
+        if not self.request.user.has_perm("events.view_eventchange"):
+            return {}
+        pending = EventChange.objects.filter(event=event, state=EventChange.State.PENDING).select_related("proposed_by")
+        wanted = self.request.GET.get("change", "")
+        shown = next((c for c in pending if str(c.pk) == wanted), None)
+        if shown is not None:
+            event_change_preview(change=shown, event=event)
+        return {"pending_changes": pending, "change_preview": shown}
+
     def schema_org(self, event, bibliography, url):
         data = {
             "@context": "https://schema.org", "@type": "Event", "name": event.title, "description": event.summary,
@@ -136,13 +95,22 @@ class EventDetailView(DetailView):
         return data
 
 
-class _EventsOfMixin:
-    """Actor and place pages list the published events of the record and of everything below it, a page at a time."""
+class TreeNodeDetailView(DetailView):
+    """
+    An actor's or a place's page: the record, and the published events of it and of
+    everything below it (KFOR's under NATO), a page at a time. ``events_of`` names the
+    EventQuerySet method that selects them.
+    """
+
+    events_of = None
+
+    def get_queryset(self):
+        return self.model.objects.select_related("parent").prefetch_related("children", "corrections")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = self.model.objects.descendant_ids(self.object)
-        events = self.events_of(Event.objects.published(), ids).with_listing_data().chronological()
+        events = getattr(Event.objects.published(), self.events_of)(ids).with_listing_data().chronological()
         paginator = Paginator(events, PAGE_SIZE)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
@@ -150,26 +118,6 @@ class _EventsOfMixin:
             raise Http404("No such page of events.") from None
         context.update(events=page.object_list, page_obj=page, paginator=paginator)
         return context
-
-
-class ActorDetailView(_EventsOfMixin, DetailView):
-    model = Actor
-    template_name = "events/actor_detail.html"
-    context_object_name = "actor"
-    queryset = Actor.objects.select_related("parent").prefetch_related("children", "corrections")
-
-    def events_of(self, events, ids):
-        return events.involving(ids)
-
-
-class PlaceDetailView(_EventsOfMixin, DetailView):
-    model = Place
-    template_name = "events/place_detail.html"
-    context_object_name = "place"
-    queryset = Place.objects.select_related("parent").prefetch_related("children", "corrections")
-
-    def events_of(self, events, ids):
-        return events.at(ids)
 
 
 class CorrectionListView(ListView):

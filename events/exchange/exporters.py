@@ -12,10 +12,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 
 from sources.dates import to_edtf
+from sources.formatting import split_lines
 from sources.models import Source
 
-from .exchange import CORRECTABLE, CSV_COLUMNS, figure_key, CSV_FILES, FORMAT, LIST_SEPARATOR, ROLE_SEPARATOR
-from .models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
+from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
+
+from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
 
 CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.order_by("order", "id"))
@@ -27,10 +29,6 @@ def _correction(correction):
 
 def _corrections(corrections):
     return [_correction(c) for c in corrections]
-
-
-def _lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _number(value):

@@ -1,12 +1,6 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    REVIEW = "review", _("in review")
-    PUBLISHED = "published", _("published")
-    UNPUBLISHED = "unpublished", _("unpublished")
+from .status import Status
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -22,9 +16,8 @@ class EventQuerySet(PublishableQuerySet):
     # A semi-join (id IN (subquery)) rather than a join: each event comes once without DISTINCT,
     # so counting the matches does not compare whole rows.
     def involving(self, actor_ids):
-        from .models import EventActor
-
-        return self.filter(pk__in=EventActor.objects.filter(actor__in=actor_ids).values("event_id"))
+        roles = self.model.actors.through.objects
+        return self.filter(pk__in=roles.filter(actor__in=actor_ids).values("event_id"))
 
     def at(self, place_ids):
         return self.filter(pk__in=self.model.places.through.objects.filter(place__in=place_ids).values("event_id"))
@@ -41,12 +34,12 @@ class EventQuerySet(PublishableQuerySet):
 
     def with_detail_data(self):
         """Everything an event page shows, in a fixed number of queries."""
-        from .models import Citation, EventActor
-
+        roles = self.model.actors.through.objects.select_related("actor")
+        citations = self.model.citations.rel.related_model.objects.select_related("source")
         return self.select_related("event_type", "created_by", "updated_by").prefetch_related(
             "places", "corrections",
-            models.Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
-            models.Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
+            models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
+            models.Prefetch("citations", queryset=citations.order_by("order", "id")),
         )
 
 

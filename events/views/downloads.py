@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, render
 
 from sources import citations
 
-from .exporters import csv_tables, dataset_document, json_text
-from .filters import EventFilter, SourceFilter
-from .models import Event, public_sources
-from .timelinejs import timeline_document
+from ..exchange.exporters import csv_tables, dataset_document, json_text
+from ..exchange.formats.timelinejs import timeline_document
+from ..filters import EventFilter, SourceFilter
+from ..models import Event
+from ..selectors import public_sources
 
 BIBLIOGRAPHY_FORMATS = {
     "bib": ("application/x-bibtex; charset=utf-8", citations.bibtex),

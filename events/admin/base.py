@@ -1,0 +1,62 @@
+"""What several admins share: the corrections inline, who may publish, and the admin of actors and places."""
+
+from django.contrib.contenttypes.admin import GenericTabularInline
+
+from sources.editorial import EditorialAdmin
+
+from ..models import Correction, Status
+from ..services import PUBLISH_PERMISSION
+
+EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
+
+
+class CorrectionInline(GenericTabularInline):
+    model = Correction
+    fields = ["corrected_on", "text", "order"]
+    extra = 0
+
+
+class PublishingMixin:
+    """Only users with the model's publish permission publish or unpublish; editors draft and send for review."""
+
+    publish_permission = None
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(self.publish_permission)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status in Status.live() and not self.has_publish_permission(request):
+            fields.append("status")
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [(value, label) for value, label in Status.choices if value in EDITOR_STATUSES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class ReviewedPartMixin:
+    """
+    Records that are part of an event (its citations, its actors' roles) edited on their own
+    admin pages: for a published event, only a reviewer changes them there; an editor
+    proposes the change on the event's page, where it waits for review.
+    """
+
+    def event_is_live_for(self, request, event):
+        return event is not None and event.is_published and not request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and self.event_is_live_for(request, obj.event))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and self.event_is_live_for(request, obj.event))
+
+
+class TreeNodeAdmin(EditorialAdmin):
+    """Actors and places: found by name and slug, with their parent and corrections."""
+
+    list_select_related = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [CorrectionInline]

@@ -1,0 +1,95 @@
+"""Changes to published events, waiting for a reviewer: what would change, a preview, approve or reject."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from ..models import Event, EventChange
+from ..reviews import ChangeRefused, event_change_approve, event_change_reject
+from ..services import PUBLISH_PERMISSION
+
+DECISIONS = {"approve": event_change_approve, "reject": event_change_reject}
+
+
+@admin.register(EventChange)
+class EventChangeAdmin(admin.ModelAdmin):
+    list_display = ["event", "summary", "proposed_by", "proposed_at", "state", "decided_by"]
+    list_filter = ["state"]
+    list_select_related = ["event", "proposed_by", "decided_by"]
+    search_fields = ["event__title", "summary"]
+    fields = ["event", "summary", "proposed_by", "proposed_at", "based_on", "differences", "preview", "state",
+              "decided_by", "decided_at"]
+    readonly_fields = fields
+    actions = ["approve_selected", "reject_selected"]
+
+    # Changes are made on the event's page and decided here; none is edited or deleted, for the history.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    @admin.display(description=_("what would change"))
+    def differences(self, change):
+        fields = change.proposal["fields"]
+        rows = [(Event._meta.get_field(name.removesuffix("_id")).verbose_name, getattr(change.event, name), value)
+                for name, value in fields.items()]
+        count = lambda n: ngettext("%(n)d record", "%(n)d records", n) % {"n": n}  # noqa: E731
+        rows += [(name.replace("_", " "), count(getattr(change.event, name).count()), count(len(value)))
+                 for name, value in change.proposal["relations"].items()]
+        return format_html('<table><tr><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>', _("field"), _("published"),
+                           _("proposed"), format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows))
+
+    @admin.display(description=_("preview"))
+    def preview(self, change):
+        url = f"{change.event.get_absolute_url()}?change={change.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("The event's page with this change"))
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [path("<int:object_id>/decide/<slug:decision>/", decide, name="events_eventchange_decide"), *super().get_urls()]
+
+    def decide_view(self, request, object_id, decision):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if decision not in DECISIONS or not self.has_publish_permission(request):
+            raise PermissionDenied
+        change = get_object_or_404(EventChange, pk=object_id)
+        self.decide(request, [change], DECISIONS[decision])
+        return HttpResponseRedirect(reverse("admin:events_eventchange_change", args=[change.pk]))
+
+    def decide(self, request, changes, decision):
+        for change in changes:
+            try:
+                decision(change=change, user=request.user)
+            except ChangeRefused as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
+            else:
+                self.message_user(request, _("%(event)s: %(state)s.") % {
+                    "event": change.event, "state": _("approved and published") if decision is event_change_approve
+                    else _("rejected")})
+
+    @admin.action(description=_("Approve the selected changes (they go live)"), permissions=["publish"])
+    def approve_selected(self, request, queryset):
+        self.decide(request, queryset.select_related("event"), event_change_approve)
+
+    @admin.action(description=_("Reject the selected changes"), permissions=["publish"])
+    def reject_selected(self, request, queryset):
+        self.decide(request, queryset.select_related("event"), event_change_reject)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        change = self.get_object(request, unquote(object_id))
+        extra_context = {**(extra_context or {}), "may_decide": (
+            change is not None and change.state == EventChange.State.PENDING and self.has_publish_permission(request))}
+        return super().change_view(request, object_id, form_url, extra_context)

@@ -1,0 +1,154 @@
+"""The event admin: writing, sourcing, the workflow's actions, review of changes to published events, recovery as drafts."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _, ngettext
+
+from sources.editorial import EditorialAdmin
+
+from ..models import Citation, Event, EventActor, Status
+from ..reviews import event_change_propose
+from ..services import event_publishable, event_status_change, events_set_status
+from .base import CorrectionInline, PublishingMixin
+from .filters import CitationCountFilter
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "role", "order"]
+    extra = 1
+
+
+class CitationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("source")]
+        if self.instance.status == Status.PUBLISHED and event_publishable(self.instance, citations=len(kept)):
+            raise ValidationError(_("A published event must cite at least one source: add a citation below, "
+                                    "or save it as a draft or for review."))
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    formset = CitationFormSet
+    autocomplete_fields = ["source"]
+    fields = [("source", "locator", "order"), "quote", "note"]
+    extra = 1
+
+
+def _status_action(status, label, permissions=("change",)):
+    def action(modeladmin, request, queryset):
+        changed, refused = events_set_status(events=list(queryset), status=status, user=request.user)
+        modeladmin.message_user(
+            request, ngettext("%(n)d event moved to %(s)s.", "%(n)d events moved to %(s)s.", changed) % {"n": changed, "s": label}
+        )
+        for event, reason in refused:
+            modeladmin.message_user(request, _("“%(title)s” was not moved: %(reason)s") % {"title": event.title, "reason": reason},
+                                    level=messages.ERROR)
+
+    action.__name__ = f"make_{status}"
+    return admin.action(description=_("Move selected events to: %(label)s") % {"label": label},
+                        permissions=permissions)(action)
+
+
+@admin.register(Event)
+class EventAdmin(PublishingMixin, EditorialAdmin):
+    publish_permission = "events.publish_event"
+    list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
+    list_filter = ["status", CitationCountFilter, "key_event", "event_type", "start_precision", "approximate"]
+    list_select_related = ["event_type"]
+    search_fields = ["title", "slug", "summary", "body"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["places", "event_type"]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by"]
+    inlines = [EventActorInline, CitationInline, CorrectionInline]
+    actions = [
+        _status_action(Status.REVIEW, _("in review")),
+        _status_action(Status.PUBLISHED, _("published"), permissions=["publish"]),
+        _status_action(Status.UNPUBLISHED, _("unpublished"), permissions=["publish"]),
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "key_event", "status"]}),
+        (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
+        (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by"),
+                                     ("status_changed_at", "status_changed_by")]}),
+        (_("Your change"), {"fields": ["edit_summary", "last_seen"]}),
+    ]
+
+    def get_queryset(self, request):
+        # An aggregate drops Meta.ordering; the autocomplete pages through this queryset.
+        return super().get_queryset(request).annotate(num_citations=Count("citations", distinct=True)).order_by("start", "slug")
+
+    @admin.display(description=_("citations"), ordering="num_citations")
+    def citation_count(self, obj):
+        return obj.num_citations
+
+    def needs_review(self, request, obj, change):
+        """A change to a published event by an editor waits for a reviewer; reviewers' own changes go live."""
+        return change and obj.status == Status.PUBLISHED and not self.has_publish_permission(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        event = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and event is not None and self.needs_review(request, event, True):
+            self.message_user(request, _("This event is published: your changes will wait for a reviewer's approval, "
+                                         "and readers see the published version until then."), level=messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.recovering_event = True  # read by save_model: a recovered event comes back as a draft
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        event = self.get_object(request, unquote(object_id))
+        if request.method == "POST" and event is not None and self.needs_review(request, event, True):
+            self.message_user(request, _("Only a reviewer reverts a published event. Make your change on the event's "
+                                         "page instead: it will wait for review."), level=messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if self.needs_review(request, obj, change) and not getattr(request, "recovering_event", False):
+            request.event_change_pending = True  # save_related keeps the change for review; nothing is written
+            return
+        now = timezone.now()
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if getattr(request, "recovering_event", False):
+            event_status_change(event=obj, status=Status.DRAFT, user=request.user, now=now)
+        elif not change or "status" in form.changed_data:
+            event_status_change(event=obj, status=obj.status, user=request.user, now=now)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(request, "event_change_pending", False):
+            request.event_change = event_change_propose(
+                event=form.instance, form=form, formsets=formsets, user=request.user,
+                summary=form.cleaned_data.get("edit_summary", ""),
+            )
+            return
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "event_change_pending", False):
+            return _("Proposed a change for review.")
+        return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        change = getattr(request, "event_change", None)
+        if change is None:
+            if getattr(request, "recovering_event", False):
+                self.message_user(request, _("“%(title)s” was recovered as a draft: send it for review to publish it "
+                                             "again.") % {"title": obj.title}, level=messages.WARNING)
+            return super().response_change(request, obj)
+        self.message_user(request, _("Your change to “%(title)s” waits for a reviewer's approval; readers see the "
+                                     "published version until then.") % {"title": obj.title}, level=messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:events_eventchange_change", args=[change.pk]))

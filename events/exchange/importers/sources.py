@@ -1,0 +1,74 @@
+"""Sources: matched by key, or by their normalised URL when the same document comes under another key."""
+
+from sources.duplicates import duplicate_pairs
+from sources.links import normalise_url
+from sources.models import Source, SourceKind
+
+from .. import cleaning as c
+from .base import KindImport, chunks, complete
+
+MAX_DUPLICATES_SHOWN = 20
+
+
+class SourceImport(KindImport):
+    def run(self, rows):
+        seen_keys, seen_urls = {}, {}
+        for chunk in chunks(rows):
+            cleaned = []
+            for row in chunk:
+                key, values = self.get(row, "key", c.slug), self.clean_source(row)
+                if not key or not self.unique(row, "key", seen_keys, key):
+                    continue
+                if values["url"] and not self.unique(row, "url", seen_urls, values["url"]):
+                    continue
+                if complete(values, nullable=("published", "archived_on", "accessed_on")):
+                    cleaned.append((row, key, values))
+            by_key = Source.objects.in_bulk([key for _, key, _ in cleaned], field_name="key")
+            urls = [v["url"] for _, _, v in cleaned if v["url"]]
+            by_url = {source.url: source for source in Source.objects.filter(url__in=urls)} if urls else {}
+            entries, keys = [], {}
+            for row, key, values in cleaned:
+                # The same document may already be here under another key: it is matched by its URL.
+                existing = by_key.get(key) or (by_url.get(values["url"]) if values["url"] else None)
+                entries.append((row, {"key": existing.key if existing else key}, values, existing))
+                keys[row.where] = key
+            # Key and URL are unique (checked above), the title is required, the date and its precision come from one
+            # EDTF value: what the constraints ask is checked, and the database still enforces them.
+            for row, obj, outcome in self.save_batch(Source, entries, validate_constraints=False):
+                self.count("sources", keys[row.where], obj, outcome)
+                if obj is not None:
+                    self.want_corrections(row, Source, obj.pk)
+
+    def clean_source(self, row):
+        published = self.get(row, "published", c.edtf, allow_approximate=False)
+        return {
+            "kind": self.get(row, "kind", c.choice, SourceKind.choices),
+            "title": self.get(row, "title", c.text, required=True, max_length=500),
+            "authors": "\n".join(self.get(row, "authors", c.string_list) or []),
+            "publisher": self.get(row, "publisher", c.text, max_length=255),
+            "published": published.date if published else None,
+            "published_precision": published.precision if published else "",
+            "url": normalise_url(self.get(row, "url", c.url)),
+            "archive_url": self.get(row, "archive_url", c.url),
+            "archived_on": self.get(row, "archived", c.iso_date),
+            "accessed_on": self.get(row, "accessed", c.iso_date),
+            "language": self.get(row, "language", c.text, max_length=20) or "en",
+            "notes": self.get(row, "notes", c.text),
+        }
+
+
+def report_duplicate_sources(importer):
+    """Imported sources that look like another source are named, for an editor to merge in the admin."""
+    touched = {obj.pk for obj in importer.objects["sources"].values() if obj is not None}
+    if not touched:
+        return
+    publishers = Source.objects.filter(pk__in=touched).values_list("publisher", flat=True)
+    candidates = Source.objects.filter(publisher__in=set(publishers)).only("pk", "key", "title", "publisher", "url")
+    pairs = [(a, b, reason) for a, b, reason in duplicate_pairs(candidates) if a.pk in touched or b.pk in touched]
+    for a, b, reason in pairs[:MAX_DUPLICATES_SHOWN]:
+        importer.report.notes.append(
+            f"possible duplicate sources ({reason}): {a.key!r} and {b.key!r}; merge them in the admin if they are one document"
+        )
+    if len(pairs) > MAX_DUPLICATES_SHOWN:
+        importer.report.notes.append(
+            f"… and {len(pairs) - MAX_DUPLICATES_SHOWN} more possible duplicates: see the admin's duplicates filter")

@@ -1,0 +1,17 @@
+"""
+The timeline's records: events with their actors, places and citations
+(events.py), the actors, places and event types they refer to (entities.py),
+sourced numbers (figures.py), and what the editors keep beside them
+(editorial.py). Reads live in querysets.py; the workflow's states in status.py.
+"""
+
+from .editorial import ContentVersion, Correction, EventChange
+from .entities import Actor, ActorKind, EventType, Place, PlaceKind
+from .events import ActorRole, Citation, Event, EventActor
+from .figures import Figure, FigureSeries
+from .status import Status
+
+__all__ = [
+    "Actor", "ActorKind", "ActorRole", "Citation", "ContentVersion", "Correction", "Event", "EventActor",
+    "EventChange", "EventType", "Figure", "FigureSeries", "Place", "PlaceKind", "Status",
+]

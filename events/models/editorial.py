@@ -1,0 +1,93 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Correction(models.Model):
+    """
+    A correction to a published record: an event, actor, place, source or figure.
+    Readers see it on the record's page and on the corrections page.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, limit_choices_to={"app_label__in": ["events", "sources"]})
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    corrected_on = models.DateField(_("corrected on"), default=datetime.date.today)
+    text = models.TextField(_("correction"), help_text=_("What was wrong and what is right, in a sentence or two."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-corrected_on", "order", "id"]
+        verbose_name = _("correction")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="correction_record_idx"),
+                   models.Index(fields=["corrected_on"], name="correction_date_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_empty")]
+
+    def __str__(self):
+        return f"{self.corrected_on}: {self.text[:60]}"
+
+
+class ContentVersion(models.Model):
+    """
+    One row whose number database triggers raise on every write to what public
+    pages show (migration 0007): the page cache's key and the pages' ETag. It
+    catches every writer (admin, imports, bulk updates, raw SQL) and costs one
+    indexed read per request.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+
+class EventChange(models.Model):
+    """
+    A change to a published event made by an editor without the publish permission.
+    The live version stays public until a reviewer approves the change, which then
+    applies it; a rejected change is kept, as is an approved one, for the history.
+    ``proposal`` holds what the editor's form would have saved: the changed fields by
+    name, and whole lists for the relations changed (places, actors, citations, corrections).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="proposed_changes",
+                              verbose_name=_("event"))
+    proposal = models.JSONField(_("proposed change"), encoder=DjangoJSONEncoder)
+    summary = models.CharField(_("edit summary"), max_length=200)
+    # The event's last change when the editor opened it: a change made on an older version is not applied over a newer one.
+    based_on = models.DateTimeField(_("based on the version of"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                    verbose_name=_("proposed by"))
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("change to a published event")
+        verbose_name_plural = _("changes to published events")
+        indexes = [models.Index(fields=["state", "event"], name="eventchange_state_event_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="pending", decided_at__isnull=True) | (~Q(state="pending") & Q(decided_at__isnull=False)),
+                name="eventchange_decided_when_not_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} ({self.get_state_display()}, {self.proposed_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,152 @@
+"""
+Changes to published events wait for a reviewer. An editor without the publish
+permission who saves a published event makes an EventChange instead: what the
+form would have saved. The live version stays public; staff preview the change
+on the event's page; a reviewer approves it (it is applied, in one revision of
+the history) or rejects it (it is kept, marked rejected).
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sources.models import Source
+
+from .models import Actor, Citation, Correction, Event, EventActor, EventChange, Place
+from .services import event_publishable
+
+# What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
+RELATIONS = {
+    Citation: ("citations", ["source", "locator", "quote", "note", "order"]),
+    EventActor: ("event_actors", ["actor", "role", "order"]),
+    Correction: ("corrections", ["corrected_on", "text", "order"]),
+}
+# How a row's references are looked up when the change is previewed.
+REFERENCES = {"source": Source, "actor": Actor}
+
+
+class ChangeRefused(Exception):
+    pass
+
+
+def _plain(value):
+    """A form value as JSON keeps it: a record by its key, a date as text (DjangoJSONEncoder)."""
+    return value.pk if hasattr(value, "pk") else value
+
+
+def event_change_propose(*, event: Event, form, formsets, user, summary: str) -> EventChange:
+    """Keep what an editor's admin form would save to a published event as a change for review."""
+    fields, relations = {}, {}
+    for name in form.changed_data:
+        if name == "places":
+            relations["places"] = sorted(place.pk for place in form.cleaned_data["places"])
+        elif name in {f.name for f in Event._meta.concrete_fields}:
+            field = Event._meta.get_field(name)
+            fields[field.attname] = _plain(form.cleaned_data[name])
+    for formset in formsets:
+        if formset.model not in RELATIONS or not formset.has_changed():
+            continue
+        relation, kept = RELATIONS[formset.model]
+        relations[relation] = [
+            {name: _plain(subform.cleaned_data.get(name)) for name in kept}
+            for subform in formset.forms
+            if subform.cleaned_data and not formset._should_delete_form(subform)
+            and (subform.instance.pk or subform.has_changed())
+        ]
+    return EventChange.objects.create(
+        event=event, proposal={"fields": fields, "relations": relations}, summary=summary,
+        based_on=event.updated_at, proposed_by=user,
+    )
+
+
+def _set_fields(event, fields):
+    for attname, value in fields.items():
+        field = next(f for f in Event._meta.concrete_fields if f.attname == attname)
+        setattr(event, attname, field.to_python(value))
+
+
+def _rows(relation, rows):
+    """Unsaved records of ``relation`` from a proposal's rows, their references loaded in one query each."""
+    model = next(m for m, (name, _kept) in RELATIONS.items() if name == relation)
+    loaded = {
+        name: target.objects.in_bulk({row[name] for row in rows if row.get(name)})
+        for name, target in REFERENCES.items() if rows and name in rows[0]
+    }
+    records = []
+    for row in rows:
+        values = {}
+        for name, value in row.items():
+            field = model._meta.get_field(name)
+            values[name] = loaded[name].get(value) if name in loaded else field.to_python(value)
+        records.append(model(**values))
+    return records
+
+
+def _cache(event, name, model, records):
+    """Show ``records`` as the event's ``name`` (as a prefetch would) without writing them."""
+    queryset = model.objects.none()
+    queryset._result_cache, queryset._prefetch_done = list(records), True
+    event._prefetched_objects_cache = {**getattr(event, "_prefetched_objects_cache", {}), name: queryset}
+
+
+def event_change_preview(*, change: EventChange, event: Event) -> Event:
+    """``event`` as the change would make it, in memory only: for staff to read before a reviewer decides."""
+    _set_fields(event, change.proposal["fields"])
+    for relation, rows in change.proposal["relations"].items():
+        if relation == "places":
+            _cache(event, "places", Place, Place.objects.filter(pk__in=rows))
+            continue
+        records = _rows(relation, rows)
+        for record in records:
+            if relation == "corrections":
+                record.record = event
+            else:
+                record.event = event
+        _cache(event, relation, type(records[0]) if records else Citation, sorted(records, key=lambda r: r.order))
+    return event
+
+
+@transaction.atomic
+def event_change_approve(*, change: EventChange, user) -> Event:
+    """Apply a pending change to its event, in one revision of the history; refuse one made on an older version."""
+    change = EventChange.objects.select_for_update().get(pk=change.pk)
+    event = Event.objects.select_for_update().get(pk=change.event_id)
+    if change.state != EventChange.State.PENDING:
+        raise ChangeRefused(_("This change was already %(state)s.") % {"state": change.get_state_display()})
+    if event.updated_at > change.based_on:
+        raise ChangeRefused(_("“%(title)s” was changed after this change was proposed: reject it, and ask for it "
+                              "to be made again on the current version.") % {"title": event.title})
+    relations = change.proposal["relations"]
+    if "citations" in relations:
+        problems = event_publishable(event, citations=len(relations["citations"]))
+        if problems and event.is_published:
+            raise ChangeRefused(_("“%(title)s” is published and %(problem)s") % {"title": event.title, "problem": problems[0]})
+    with reversion.create_revision():
+        _set_fields(event, change.proposal["fields"])
+        event.full_clean(validate_unique=False)
+        event.updated_by = user
+        event.save()
+        if "places" in relations:
+            event.places.set(relations["places"])
+        for relation, rows in relations.items():
+            if relation != "places":
+                getattr(event, relation).all().delete()
+                for record in _rows(relation, rows):
+                    getattr(event, relation).add(record, bulk=False)
+        reversion.set_user(user)
+        reversion.set_comment(_("Approved the change proposed by %(who)s: %(summary)s") % {
+            "who": change.proposed_by.get_username() if change.proposed_by else _("an editor"), "summary": change.summary})
+    _decide(change, EventChange.State.APPROVED, user)
+    return event
+
+
+def event_change_reject(*, change: EventChange, user) -> None:
+    if change.state != EventChange.State.PENDING:
+        raise ChangeRefused(_("This change was already %(state)s.") % {"state": change.get_state_display()})
+    _decide(change, EventChange.State.REJECTED, user)
+
+
+def _decide(change, state, user):
+    change.state, change.decided_by, change.decided_at = state, user, timezone.now()
+    change.save(update_fields=["state", "decided_by", "decided_at"])

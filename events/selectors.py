@@ -1,0 +1,67 @@
+"""
+Reads shared by several places: the public pages, the editors' dashboard and
+the admin's filters ask the same questions, answered here once.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q
+
+from sources.models import Source
+
+from .models import Citation, Correction, Event, EventChange, Figure, Status
+
+
+def public_sources():
+    """Sources that readers may see: cited by a published event or by a published figure."""
+    cited = Citation.objects.filter(source=OuterRef("pk"), event__in=Event.objects.published())
+    charted = Figure.objects.published().filter(source=OuterRef("pk"))
+    return Source.objects.filter(Exists(cited) | Exists(charted))
+
+
+def public_corrections():
+    """Corrections readers may see: those of published events and figures, actors, places and public sources."""
+    types = ContentType.objects.get_for_models(Event, Figure, Source)
+    hidden = {
+        Event: Event.objects.published(),
+        Figure: Figure.objects.published(),
+        Source: public_sources(),
+    }
+    corrections = Correction.objects.all()
+    for model, public in hidden.items():
+        corrections = corrections.exclude(Q(content_type=types[model]) & ~Q(object_id__in=public.values("pk")))
+    return corrections
+
+
+def public_citations():
+    """Citations that readers may see: those of published events."""
+    return Citation.objects.filter(event__in=Event.objects.published())
+
+
+def unused_sources(sources=None):
+    """Sources that no citation and no figure refers to, whatever their status."""
+    sources = Source.objects.all() if sources is None else sources
+    cited = Exists(Citation.objects.filter(source=OuterRef("pk")))
+    charted = Exists(Figure.objects.filter(source=OuterRef("pk")))
+    return sources.filter(~cited & ~charted)
+
+
+def uncited_events(events=None):
+    """Events that cite no source."""
+    events = Event.objects.all() if events is None else events
+    return events.filter(~Exists(Citation.objects.filter(event=OuterRef("pk"))))
+
+
+def single_source_events(events=None):
+    """Events whose citations all name one source."""
+    events = Event.objects.all() if events is None else events
+    return events.alias(num_sources=Count("citations__source", distinct=True)).filter(num_sources=1)
+
+
+def events_in_review(events=None):
+    events = Event.objects.all() if events is None else events
+    return events.filter(status=Status.REVIEW)
+
+
+def changes_in_review():
+    """Changes to published events that wait for a reviewer."""
+    return EventChange.objects.filter(state=EventChange.State.PENDING)
