@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from events.exchange.importers import ImportFailed, dataset_import
 from events.models import Actor, Event, EventType
 from sources.models import Source
 from tests.events.exchange_helpers import minimal_document, write
@@ -126,3 +127,16 @@ def test_one_bad_actor_does_not_make_the_others_look_like_cycles(tmp_path):
     message = str(caught.value)
     assert "actors[2], field 'kind': 'alliance' is not one of" in message
     assert "ancestor" not in message
+
+
+def test_an_event_created_as_published_without_a_citation_is_refused(tmp_path):
+    """The sourcing policy holds for imports too: nothing unsourced reaches readers."""
+    document = minimal_document()
+    document["events"][0]["citations"] = []
+    with pytest.raises(ImportFailed) as failed:
+        dataset_import(paths=[write(tmp_path, document)])
+    assert "events[0], field 'status': cannot be published: it cites no source." in str(failed.value)
+    assert not Event.objects.exists()
+    document["events"][0]["status"] = "draft"
+    dataset_import(paths=[write(tmp_path, document)])
+    assert Event.objects.get().status == "draft"

@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from sources.models import Source
 
+from django.db.models import Count
+
 from events.models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place, Status
+from events.services import event_publishable, event_status_change
 
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects, insert_values
@@ -49,6 +52,7 @@ class EventImport:
         self.importer = importer
         self.seen = {}  # slug -> where: duplicates within the import
         self.counts = importer.report.counts["events"]
+        self.published_new = {}  # slug -> (where, field label), for the events this import creates as published
         # Events this import created, per relation, until it writes that relation for them: the
         # database holds no rows of theirs to compare with or delete.
         self.blank = {relation[0]: set() for relation in RELATIONS}
@@ -78,6 +82,19 @@ class EventImport:
             self.write(batch)
         if self.importer.document.citations and not self.importer.errors:
             self.replace_citations(self.importer.document.iter_rows("citations"), self.importer.progress("citations"))
+        if not self.importer.errors:
+            self.check_publishable()
+
+    def check_publishable(self):
+        """An event this import creates as published must pass the rules any publication passes (services.py)."""
+        slugs = list(self.published_new)
+        for start in range(0, len(slugs), BATCH_SIZE):
+            events = Event.objects.filter(slug__in=slugs[start:start + BATCH_SIZE]).annotate(n=Count("citations"))
+            for event in events.only("pk", "slug"):
+                for problem in event_publishable(event, citations=event.n):
+                    where, label = self.published_new[event.slug]
+                    self.importer.errors.append(
+                        f"{where}, field '{label}': cannot be published: {problem} Or import the event as a draft.")
 
     # -- cleaning ----------------------------------------------------------------
 
@@ -165,10 +182,12 @@ class EventImport:
         for item in batch:
             event = existing.get(item.slug)
             if event is None:
-                event = Event(slug=item.slug, status=item.status, **item.values,
-                              published_at=now if item.status == Status.PUBLISHED else None)
+                event = Event(slug=item.slug, **item.values)
+                event_status_change(event=event, status=item.status, now=now)
                 created.append(event)
                 outcome[item.slug] = "created"
+                if item.status == Status.PUBLISHED:
+                    self.published_new[item.slug] = item.row.where, item.row.labels.get("status", "status")
             else:
                 changed = {k: v for k, v in item.values.items() if getattr(event, k) != v}
                 for name, value in changed.items():
