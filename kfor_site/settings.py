@@ -90,11 +90,15 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins while locked out
+    "kfor_site.signin.AccountLockoutBackend",  # refuses an account tried from too many addresses
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Failed admin logins: after 5 for one username from one address, that login is locked for 15 minutes.
+# Failed admin logins: after 5 for one username from one address, that login is locked for 15 minutes;
+# after 20 for one username from any addresses, the account is. Usernames are counted whatever their case.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+AXES_USERNAME_CALLABLE = "kfor_site.signin.username_key"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

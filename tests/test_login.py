@@ -31,3 +31,34 @@ def test_a_good_login_before_the_limit_resets_the_count(client, django_user_mode
 def test_session_and_csrf_cookies_are_secure_without_debug():
     assert not settings.DEBUG
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE and settings.SESSION_COOKIE_HTTPONLY
+
+
+def fail(client, username, address):
+    return client.post(reverse("admin:login"), {"username": username, "password": "wrong"}, REMOTE_ADDR=address)
+
+
+def test_the_count_ignores_the_usernames_letter_case(client, django_user_model):
+    """"Editor", "EDITOR" and "editor" are one account: changing the case does not buy more tries."""
+    django_user_model.objects.create_user("editor", "e@example.org", "the-right-password-1", is_staff=True)
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        fail(client, ["Editor", "EDITOR", "editor", "eDiToR"][attempt % 4], "10.0.0.1")
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": "the-right-password-1"},
+                           REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
+def test_many_addresses_trying_one_account_lock_it(client, django_user_model):
+    """Each address stays under its own limit; together they reach the account's, and it locks for everyone."""
+    django_user_model.objects.create_user("editor", "e@example.org", "the-right-password-1", is_staff=True)
+    per_address = settings.AXES_FAILURE_LIMIT - 1
+    addresses = [f"10.0.{n}.1" for n in range(settings.AXES_ACCOUNT_FAILURE_LIMIT // per_address + 1)]
+    for address in addresses:
+        for _ in range(per_address):
+            fail(client, "editor", address)
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": "the-right-password-1"},
+                           REMOTE_ADDR="192.168.1.1")
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    other = django_user_model.objects.create_user("reviewer", "r@example.org", "the-right-password-2", is_staff=True)
+    response = client.post(reverse("admin:login"), {"username": other.username, "password": "the-right-password-2"},
+                           REMOTE_ADDR="192.168.1.1")
+    assert response.status_code == 302  # other accounts are not affected
