@@ -24,6 +24,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+# axe-core, for the browser tests' accessibility checks, from the npm registry as pinned in package-lock.json.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then cd tests/browser && npm ci --silent --no-audit --no-fund; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -36,7 +42,7 @@ run: install
 	@echo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
+test: install-dev $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 migrations-check: install-dev
