@@ -10,7 +10,6 @@ from axes.attempts import get_cool_off_threshold
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
 from django.db.models import Sum
 
 
@@ -20,8 +19,11 @@ def username_key(request, credentials=None):
     return (data.get(settings.AXES_USERNAME_FORM_FIELD) or "").strip().casefold() or None
 
 
-class AccountLockoutBackend(BaseBackend):
-    """Refuses every sign-in to an account that too many failures, from any addresses, have locked."""
+class AccountLockoutBackend:
+    """
+    Refuses every sign-in to an account that too many failures, from any addresses, have locked.
+    It authenticates nobody and has no get_user(), so sessions are never tied to it.
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         key = username_key(request, {settings.AXES_USERNAME_FORM_FIELD: username})

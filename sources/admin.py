@@ -8,37 +8,39 @@ from .models import Source
 from .services import MergeRefused, source_merge
 
 
-class LinkHealthFilter(admin.SimpleListFilter):
+class SelectorFilter(admin.SimpleListFilter):
+    """A change-list filter whose choices each name a selection: ``selections`` maps a value to (label, selector)."""
+
+    selections = {}
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _selector) in self.selections.items()]
+
+    def queryset(self, request, queryset):
+        chosen = self.selections.get(self.value())
+        return chosen[1](queryset) if chosen else queryset
+
+
+def _possible_duplicates(queryset):
+    pairs = duplicate_pairs(Source.objects.only("pk", "title", "publisher", "url"))
+    return queryset.filter(pk__in={s.pk for a, b, _reason in pairs for s in (a, b)})
+
+
+class LinkHealthFilter(SelectorFilter):
     title = _("link health")
     parameter_name = "link"
-
-    def lookups(self, request, model_admin):
-        return [("dead", _("dead")), ("alive", _("alive")), ("unchecked", _("not checked yet")), ("none", _("no URL"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "dead":
-            return queryset.dead_links()
-        if self.value() == "alive":
-            return queryset.exclude(url="").filter(link_checked_at__isnull=False).exclude(pk__in=queryset.dead_links().values("pk"))
-        if self.value() == "unchecked":
-            return queryset.exclude(url="").filter(link_checked_at__isnull=True)
-        if self.value() == "none":
-            return queryset.filter(url="")
-        return queryset
+    selections = {
+        "dead": (_("dead"), lambda sources: sources.dead_links()),
+        "alive": (_("alive"), lambda sources: sources.alive_links()),
+        "unchecked": (_("not checked yet"), lambda sources: sources.exclude(url="").filter(link_checked_at__isnull=True)),
+        "none": (_("no URL"), lambda sources: sources.filter(url="")),
+    }
 
 
-class DuplicateFilter(admin.SimpleListFilter):
+class DuplicateFilter(SelectorFilter):
     title = _("duplicates")
     parameter_name = "duplicates"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("possible duplicates"))]
-
-    def queryset(self, request, queryset):
-        if self.value() != "yes":
-            return queryset
-        pairs = duplicate_pairs(Source.objects.only("pk", "title", "publisher", "url"))
-        return queryset.filter(pk__in={s.pk for a, b, _reason in pairs for s in (a, b)})
+    selections = {"yes": (_("possible duplicates"), _possible_duplicates)}
 
 
 @admin.register(Source)

@@ -86,6 +86,19 @@ def to_edtf(date, precision, approximate=False):
     return text + ("~" if approximate else "")
 
 
+class EdtfOf:
+    """A read-only attribute: a record's date field, with its precision (and approximate flag), as EDTF."""
+
+    def __init__(self, date_field, precision_field, approximate_field=None):
+        self.fields = date_field, precision_field, approximate_field
+
+    def __get__(self, record, owner=None):
+        if record is None:
+            return self
+        date, precision, approximate = self.fields
+        return to_edtf(getattr(record, date), getattr(record, precision), bool(approximate and getattr(record, approximate)))
+
+
 def format_date(date, precision):
     """Human form for one date: "10 June 1999", "March 2004", "2012"."""
     if date is None:

@@ -3,7 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .dates import Precision, precision_constraint, to_edtf
+from .dates import EdtfOf, Precision, precision_constraint
 from .formatting import split_lines
 from .links import normalise_url
 from .search import search
@@ -27,6 +27,9 @@ class SourceQuerySet(models.QuerySet):
     def dead_links(self):
         """Sources whose link failed its last check: readers are sent to the archived copy."""
         return self.exclude(url="").filter(DEAD)
+
+    def alive_links(self):
+        return self.exclude(url="").filter(link_checked_at__isnull=False).exclude(DEAD)
 
     def search(self, text):
         return search(self, text, fields=["title", "publisher", "authors", "notes", "url"], headline_field="title")
@@ -75,6 +78,8 @@ class Source(models.Model):
 
     objects = SourceQuerySet.as_manager()
 
+    published_edtf = EdtfOf("published", "published_precision")
+
     class Meta:
         ordering = ["key"]
         verbose_name = _("source")
@@ -113,6 +118,3 @@ class Source(models.Model):
     def author_list(self):
         return split_lines(self.authors)
 
-    @property
-    def published_edtf(self):
-        return to_edtf(self.published, self.published_precision)

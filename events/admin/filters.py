@@ -1,32 +1,22 @@
 """Change-list filters behind the editors' dashboard: what needs sourcing, what is unused."""
 
-from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from sources.admin import SelectorFilter
 
 from ..selectors import single_source_events, uncited_events, unused_sources
 
 
-class CitationCountFilter(admin.SimpleListFilter):
+class CitationCountFilter(SelectorFilter):
     title = _("sourcing")
     parameter_name = "sourcing"
-
-    def lookups(self, request, model_admin):
-        return [("none", _("cites no source")), ("single", _("rests on a single source"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "none":
-            return uncited_events(queryset)
-        if self.value() == "single":
-            return single_source_events(queryset)
-        return queryset
+    selections = {
+        "none": (_("cites no source"), uncited_events),
+        "single": (_("rests on a single source"), single_source_events),
+    }
 
 
-class SourceUseFilter(admin.SimpleListFilter):
+class SourceUseFilter(SelectorFilter):
     title = _("use")
     parameter_name = "use"
-
-    def lookups(self, request, model_admin):
-        return [("unused", _("cited by nothing"))]
-
-    def queryset(self, request, queryset):
-        return unused_sources(queryset) if self.value() == "unused" else queryset
+    selections = {"unused": (_("cited by nothing"), unused_sources)}

@@ -1,20 +1,19 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sources.dates import Precision, date_range_label, precision_constraint, to_edtf
+from sources.dates import EdtfOf, Precision, date_range_label, precision_constraint
 from sources.models import Source
 
 from .entities import Actor, EventType, Place
+from .publishable import Publishable
 from .querysets import EventQuerySet
-from .status import Status
 
 
-class Event(models.Model):
+class Event(Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Part of the address; do not change once published."))
     summary = models.TextField(_("summary"), help_text=_("One or two plain sentences shown in lists."))
@@ -31,7 +30,6 @@ class Event(models.Model):
     actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
     places = models.ManyToManyField(Place, related_name="events", blank=True)
     key_event = models.BooleanField(_("key event"), default=False, help_text=_("A turning point, highlighted in the timeline."))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections of the sources and remarks; shown to readers."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,9 +46,10 @@ class Event(models.Model):
 
     objects = EventQuerySet.as_manager()
 
-    corrections = GenericRelation("Correction")
+    start_edtf = EdtfOf("start", "start_precision", "approximate")
+    end_edtf = EdtfOf("end", "end_precision")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["start", "slug"]
         verbose_name = _("event")
         permissions = [("publish_event", _("Can publish and unpublish events"))]
@@ -80,18 +79,6 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
-
-    @property
-    def start_edtf(self):
-        return to_edtf(self.start, self.start_precision, self.approximate)
-
-    @property
-    def end_edtf(self):
-        return to_edtf(self.end, self.end_precision)
 
     @property
     def date_label(self):

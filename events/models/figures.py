@@ -1,15 +1,13 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sources.dates import Precision, format_date, precision_constraint, to_edtf
+from sources.dates import EdtfOf, Precision, format_date, precision_constraint
 from sources.models import Source
 
 from .events import Event
-from .querysets import PublishableQuerySet
-from .status import Status
+from .publishable import Publishable
 
 
 class FigureSeries(models.TextChoices):
@@ -17,7 +15,7 @@ class FigureSeries(models.TextChoices):
     FATALITIES = "fatalities", _("reported fatalities")
 
 
-class Figure(models.Model):
+class Figure(Publishable):
     """A sourced number at a point in time, such as KFOR's troop strength."""
 
     series = models.CharField(_("series"), max_length=40, choices=FigureSeries.choices)
@@ -34,15 +32,12 @@ class Figure(models.Model):
         Event, on_delete=models.CASCADE, null=True, blank=True, related_name="figures",
         help_text=_("The event the number belongs to, e.g. the fatalities of one clash. Empty for a series over time."),
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-
-    objects = PublishableQuerySet.as_manager()
 
     updated_at = models.DateTimeField(auto_now=True)
 
-    corrections = GenericRelation("Correction")
+    date_edtf = EdtfOf("date", "date_precision", "approximate")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         ordering = ["series", "date"]
         verbose_name = _("figure")
         permissions = [("publish_figure", _("Can publish and unpublish figures"))]
@@ -71,10 +66,6 @@ class Figure(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:figures") + f"#figure-{self.pk}"
-
-    @property
-    def date_edtf(self):
-        return to_edtf(self.date, self.date_precision, self.approximate)
 
     @property
     def date_label(self):

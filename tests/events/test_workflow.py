@@ -17,6 +17,13 @@ def change_url(event):
     return reverse("admin:events_event_change", args=[event.pk])
 
 
+def run_action(client, action, event):
+    """Run a change-list action on one event as the signed-in user; the event's status afterwards."""
+    client.post(CHANGELIST, {"action": action, "_selected_action": [event.pk]})
+    event.refresh_from_db()
+    return event.status
+
+
 def test_the_three_roles_exist_with_their_permissions():
     editor, reviewer, admin = (set(Group.objects.get(name=n).permissions.values_list("codename", flat=True))
                                for n in ("Editor", "Reviewer", "Administrator"))
@@ -38,9 +45,7 @@ def test_editor_writes_a_draft_and_sends_it_for_review(client, login):
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     event = Event.objects.get(slug="kfor-deploys")
     assert (event.status, event.created_by, event.status_changed_by) == (Status.DRAFT, editor, editor)
-    client.post(CHANGELIST, {"action": "make_review", "_selected_action": [event.pk]})
-    event.refresh_from_db()
-    assert event.status == Status.REVIEW
+    assert run_action(client, "make_review", event) == Status.REVIEW
 
 
 def test_editor_cannot_publish_or_delete(client, login):
@@ -48,9 +53,7 @@ def test_editor_cannot_publish_or_delete(client, login):
     event = make_event(status=Status.REVIEW)
     actions = [name for name, _label in client.get(CHANGELIST).context["action_form"].fields["action"].choices]
     assert "make_published" not in actions and "make_unpublished" not in actions and "make_review" in actions
-    client.post(CHANGELIST, {"action": "make_published", "_selected_action": [event.pk]})
-    event.refresh_from_db()
-    assert event.status == Status.REVIEW
+    assert run_action(client, "make_published", event) == Status.REVIEW
     page = client.get(change_url(event))
     response = client.post(change_url(event), form_data(page, status="published", edit_summary="Publishing"))
     event.refresh_from_db()
@@ -68,20 +71,16 @@ def test_editor_cannot_change_the_status_of_a_published_event(client, login):
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == Status.PUBLISHED  # the title waits for review: tests/events/test_review.py
-    client.post(CHANGELIST, {"action": "make_review", "_selected_action": [event.pk]})
-    event.refresh_from_db()
-    assert event.status == Status.PUBLISHED  # nor does the "in review" action take it off the site
+    # Nor does the "in review" action take it off the site.
+    assert run_action(client, "make_review", event) == Status.PUBLISHED
 
 
 def test_reviewer_publishes_and_unpublishes(client, login):
     reviewer = login("Reviewer")
     event = make_event(status=Status.REVIEW)
-    client.post(CHANGELIST, {"action": "make_published", "_selected_action": [event.pk]})
-    event.refresh_from_db()
-    assert (event.status, event.status_changed_by) == (Status.PUBLISHED, reviewer) and event.published_at
-    client.post(CHANGELIST, {"action": "make_unpublished", "_selected_action": [event.pk]})
-    event.refresh_from_db()
-    assert event.status == Status.UNPUBLISHED
+    assert run_action(client, "make_published", event) == Status.PUBLISHED
+    assert event.status_changed_by == reviewer and event.published_at
+    assert run_action(client, "make_unpublished", event) == Status.UNPUBLISHED
 
 
 def test_publishing_without_a_citation_is_refused_and_says_what_to_add(client, login):

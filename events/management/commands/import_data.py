@@ -1,23 +1,26 @@
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from events.exchange.formats import NAMES as FORMATS
 from events.exchange.importers import ImportFailed, dataset_import
 from events.models import Event
+from sources.management.base import WritingCommand
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
         "Import data: our exchange format (kfor-timeline/1: a .json file, .csv files or a folder of them), "
         "TimelineJS sheets (CSV) and JSON, and ACLED CSV exports, recognised by their content. "
         "One transaction per run; re-importing the same data changes nothing."
     )
 
+    dry_run_help = "Check and count, then roll everything back."
+
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("paths", nargs="*", help="Files or folders. Default: the founding dataset.")
-        parser.add_argument("--dry-run", action="store_true", help="Check and count, then roll everything back.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already holds events.")
         parser.add_argument("--format", choices=FORMATS, help="Say what the files hold instead of recognising it.")
         parser.add_argument("--encoding", help="Read the files in this encoding (e.g. cp1252) instead of UTF-8.")
@@ -36,7 +39,4 @@ class Command(BaseCommand):
         if verbosity:
             for line in report.lines():
                 self.stdout.write(line)
-            if dry_run:
-                self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
-            else:
-                self.stdout.write(self.style.SUCCESS(f"Imported {', '.join(map(str, paths))}."))
+            self.finish(dry_run=dry_run, done=f"Imported {', '.join(map(str, paths))}.")

@@ -1,10 +1,9 @@
-from django.core.management.base import BaseCommand
-
 from sources.linkcheck import check_urls, sources_record_links
+from sources.management.base import WritingCommand
 from sources.models import Source
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
         "Check every source's link: concurrent requests with timeouts and retries, redirects followed. "
         "Stores the HTTP status, the final URL and the time of the check; dead links show in the admin "
@@ -12,11 +11,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument("keys", nargs="*", help="Only these sources (by key). Default: every source with a URL.")
         parser.add_argument("--timeout", type=float, default=10.0, help="Seconds per request (default 10).")
         parser.add_argument("--retries", type=int, default=2, help="Retries after a timeout, error or 5xx (default 2).")
         parser.add_argument("--concurrency", type=int, default=8, help="Requests at once (default 8).")
-        parser.add_argument("--dry-run", action="store_true", help="Check and report, but store nothing.")
 
     def handle(self, *args, keys, timeout, retries, concurrency, dry_run, verbosity, **options):
         sources = Source.objects.exclude(url="").order_by("key")
@@ -39,6 +38,5 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"dead: {source.key}: {result.status or result.error} {source.url}"))
             moved = sum(1 for s in sources if results[s.url].final_url and results[s.url].final_url != s.url)
             summary = f"{len(sources)} links checked: {len(sources) - len(dead)} alive, {len(dead)} dead, {moved} redirected."
-            self.stdout.write(self.style.SUCCESS(summary) if not dead else summary)
-            if dry_run:
-                self.stdout.write("Dry run: nothing was stored.")
+            self.stdout.write(summary)
+            self.finish(dry_run=dry_run, done="Link health stored." if not dead else "Link health stored; see the dead links above.")
