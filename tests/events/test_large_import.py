@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from benchmarks.synthetic import write_csv_dataset
-from events.exchange.importers import events as event_batches
+from events.exchange.importers import events as event_import
 from events.exchange.importers import dataset_import
 from events.models import Citation, Event, EventActor
 
@@ -17,7 +17,7 @@ BATCH_SIZE = 100
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch):
     """Batches of 100 rows, so that small files exercise several batches quickly."""
-    monkeypatch.setattr(event_batches, "BATCH_SIZE", BATCH_SIZE)
+    monkeypatch.setattr(event_import, "BATCH_SIZE", BATCH_SIZE)
 
 
 def test_many_rows_import_in_batches_with_their_relations(tmp_path):
