@@ -18,6 +18,12 @@ class Point:
 
 
 @dataclass
+class Segment:
+    path: str
+    gap: bool  # the points are far apart: nothing is known in between, and the line says so
+
+
+@dataclass
 class Tick:
     position: float
     label: str
@@ -28,8 +34,17 @@ def _nice_ceiling(value):
     return ((int(value) // step) + 1) * step
 
 
-def line_chart(figures, *, width=640, height=300, margin=(20, 20, 40, 64)):
-    """Geometry for a line chart of figures over time; ``margin`` is (top, right, bottom, left)."""
+# Points further apart than this are joined by a dotted line: a straight solid line would suggest a
+# steady change that no source describes.
+GAP_DAYS = 2 * 365
+
+
+def line_chart(figures, *, width=640, height=320, margin=(28, 24, 52, 78)):
+    """
+    Geometry for a line chart of figures over time; ``margin`` is (top, right, bottom, left).
+    Consecutive points within two years are joined by a solid line, points further apart by a
+    dotted one. The sources are listed once each, in order of first use.
+    """
     figures = sorted(figures, key=lambda f: f.date)
     top, right, bottom, left = margin
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -53,8 +68,14 @@ def line_chart(figures, *, width=640, height=300, margin=(20, 20, 40, 64)):
     x_ticks = [Tick(x(datetime.date(year, 1, 1)), str(year)) for year in years if year % every == 0]
     x_ticks = [t for t in x_ticks if left <= t.position <= width - right]
     y_ticks = [Tick(y(y_max * i / 5), f"{int(y_max * i / 5):,}") for i in range(6)]
+    segments = [
+        Segment(f"M{a.x},{a.y} L{b.x},{b.y}", (b.figure.date - a.figure.date).days > GAP_DAYS)
+        for a, b in zip(points, points[1:])
+    ]
+    sources = list({f.source_id: f.source for f in figures}.values())
     return {
         "width": width, "height": height, "left": left, "right": width - right, "top": top,
-        "bottom": height - bottom, "points": points, "x_ticks": x_ticks, "y_ticks": y_ticks,
-        "path": " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points)),
+        "bottom": height - bottom, "middle": top + plot_h / 2, "center": left + plot_w / 2, "points": points,
+        "x_ticks": x_ticks, "y_ticks": y_ticks, "segments": segments, "has_gaps": any(s.gap for s in segments),
+        "sources": sources,
     }

@@ -127,6 +127,20 @@ def test_figures_page_charts_each_point_with_its_source(client):
     assert 'aria-labelledby="chart-title"' in html and "<title id=\"chart-title\">" in html
 
 
+def test_the_chart_does_not_draw_a_known_line_across_a_long_gap(client):
+    """Points years apart are joined by a dotted line, said to be no measurement; close ones by a solid line."""
+    make_figure(date=D(1999, 6, 1), best=50000, source=make_source(title="NATO page", publisher="NATO"))
+    make_figure(date=D(2000, 6, 1), best=45000)
+    make_figure(date=D(2008, 1, 1), best=15000)
+    html = html_of(client, reverse("events:figures"))
+    lines = re.findall(r'<path class="line( gap)?"', html)
+    assert lines == ["", " gap"]  # 1999 to 2000: known; 2000 to 2008: a gap
+    assert "no source gives the numbers in between" in html
+    assert ">Troops</text>" in html and ">Year</text>" in html  # axis titles
+    assert '>50,000</text>' in html and '>15,000</text>' in html  # every point labelled
+    assert 'Sources: <a href="/sources/' in html and "NATO</a> (“NATO page”)" in html
+
+
 def test_not_found_page_is_in_the_site_style(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
