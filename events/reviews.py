@@ -125,7 +125,7 @@ def event_change_approve(*, change: EventChange, user) -> Event:
     with reversion.create_revision():
         _set_fields(event, change.proposal["fields"])
         event.full_clean(validate_unique=False)
-        event.updated_by = user
+        event.updated_by, event.revised_at = user, timezone.now()
         event.save()
         if "places" in relations:
             event.places.set(relations["places"])

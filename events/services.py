@@ -70,8 +70,9 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tupl
             refused.append((event, problems[0]))
             continue
         event_status_change(event=event, status=status, user=user, now=now)
-        event.updated_at, event.updated_by = now, user
+        event.updated_at = event.revised_at = now
+        event.updated_by = user
         moved.append(event)
-    fields = ["status", "status_changed_at", "status_changed_by", "published_at", "updated_at", "updated_by"]
+    fields = ["status", "status_changed_at", "status_changed_by", "published_at", "updated_at", "revised_at", "updated_by"]
     Event.objects.bulk_update(moved, fields)
     return len(moved), refused

@@ -25,4 +25,6 @@ urlpatterns = [
     path("sources/export.<str:fmt>", public_page(downloads.bibliography_download), name="sources-export"),
     path("sources/<slug:key>/cite.<str:fmt>", public_page(downloads.source_citation), name="source-export"),
     path("events/<slug:slug>/cite.<str:fmt>", public_page(downloads.event_citations), name="event-export"),
+    path("events/<slug:slug>/cite-page.<str:fmt>", public_page(downloads.event_page_citation), name="event-cite-page"),
+    path("about/", public_page(pages.AboutView.as_view()), name="about"),
 ]

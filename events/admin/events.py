@@ -68,7 +68,8 @@ class EventAdmin(PublishingMixin, EditorialAdmin):
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["places", "event_type"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by"]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by",
+                       "revised_at"]
     inlines = [EventActorInline, CitationInline, CorrectionInline]
     actions = [
         _status_action(Status.REVIEW, _("in review")),
@@ -79,7 +80,7 @@ class EventAdmin(PublishingMixin, EditorialAdmin):
         (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "key_event", "status"]}),
         (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
         (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by"),
-                                     ("status_changed_at", "status_changed_by")]}),
+                                     ("status_changed_at", "status_changed_by"), "revised_at"]}),
         (_("Your change"), {"fields": ["edit_summary", "last_seen"]}),
     ]
 
@@ -121,7 +122,7 @@ class EventAdmin(PublishingMixin, EditorialAdmin):
         now = timezone.now()
         if not change:
             obj.created_by = request.user
-        obj.updated_by = request.user
+        obj.updated_by, obj.revised_at = request.user, now
         if getattr(request, "recovering_event", False):
             event_status_change(event=obj, status=Status.DRAFT, user=request.user, now=now)
         elif not change or "status" in form.changed_data:

@@ -27,7 +27,9 @@ class PartOfEventMixin(ReviewedPartMixin):
         return form
 
     def touch_events(self, request, event_ids):
-        Event.objects.filter(pk__in=[pk for pk in event_ids if pk]).update(updated_at=timezone.now(), updated_by=request.user)
+        now = timezone.now()
+        Event.objects.filter(pk__in=[pk for pk in event_ids if pk]).update(updated_at=now, revised_at=now,
+                                                                          updated_by=request.user)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

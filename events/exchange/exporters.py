@@ -17,7 +17,7 @@ from sources.models import Source
 
 from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
 
-from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
+from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
 
 CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.order_by("order", "id"))
@@ -75,6 +75,7 @@ def dataset_document(*, events=None, published_only=False):
     ).order_by("start", "slug")
     return {
         "format": FORMAT,
+        "license": LICENSE,
         "event_types": [
             {"slug": t.slug, "name": t.name, "description": t.description} for t in types.order_by("slug")
         ],

@@ -9,6 +9,8 @@ JSON is one object: {"format": "kfor-timeline/1", "event_types": [...],
 """
 
 FORMAT = "kfor-timeline/1"
+# The data's licence, stated in every export (a top-level "license" in JSON, a Link header on downloads).
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 # Field order is the export order and the CSV header.
 FIELDS = {

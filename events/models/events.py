@@ -36,6 +36,10 @@ class Event(Publishable):
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    revised_at = models.DateTimeField(
+        _("last editorial change"), null=True, blank=True, editable=False,
+        help_text=_("When an editor last changed the event or moved it in the workflow; imports do not count."),
+    )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True, editable=False)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
@@ -79,6 +83,11 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def last_revised(self):
+        """What readers see as "last updated": the last editorial change, else the first publication."""
+        return self.revised_at or self.published_at or self.created_at
 
     @property
     def date_label(self):

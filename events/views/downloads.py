@@ -4,6 +4,7 @@ TimelineJS JSON for the story page, and bibliographies for citation managers.
 Every download takes the same filters as the page it comes from.
 """
 
+import datetime
 import io
 import json
 import zipfile
@@ -12,9 +13,12 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import get_object_or_404, render
 
 from sources import citations
+from sources.dates import Precision
+from sources.models import Source, SourceKind
 
 from ..exchange.exporters import csv_tables, dataset_document, json_text
 from ..exchange.formats.timelinejs import timeline_document
+from ..exchange.spec import LICENSE
 from ..filters import EventFilter, SourceFilter
 from ..models import Event
 from ..selectors import public_sources
@@ -30,6 +34,7 @@ BIBLIOGRAPHY_FORMATS = {
 def _attachment(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{LICENSE}>; rel="license"'
     return response
 
 
@@ -62,6 +67,23 @@ def event_citations(request, slug, fmt):
     event = get_object_or_404(Event.objects.published().prefetch_related("citations__source"), slug=slug)
     sources = list(dict.fromkeys(c.source for c in event.citations.all()))
     return _bibliography(sources, fmt, f"{slug}-sources")
+
+
+def event_page_source(event, *, url, accessed):
+    """The event's page as a source to cite: KFOR Timeline's page, dated by its last editorial change."""
+    revised = event.last_revised
+    return Source(
+        key=f"kfor-timeline-{event.slug}", kind=SourceKind.WEB_PAGE, title=event.title, authors="KFOR Timeline",
+        publisher="KFOR Timeline", published=revised.date() if revised else None,
+        published_precision=Precision.DAY if revised else "", url=url, accessed_on=accessed, language="en",
+    )
+
+
+def event_page_citation(request, slug, fmt):
+    """Cite the event page itself (not its sources): BibTeX, RIS or CSL-JSON."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    url = request.build_absolute_uri(event.get_absolute_url())
+    return _bibliography([event_page_source(event, url=url, accessed=datetime.date.today())], fmt, f"{slug}-page")
 
 
 def _filtered_events(request):

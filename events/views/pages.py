@@ -1,5 +1,6 @@
 """The public pages of single records: an event, an actor, a place; the corrections, the troop chart, robots.txt."""
 
+import datetime
 import json
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -9,10 +10,14 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from sources.citations import cite_web
+from sources.formatting import format_entry
+
 from ..charts import line_chart
 from ..models import Event, EventChange, Figure, FigureSeries
 from ..reviews import event_change_preview
 from ..selectors import public_corrections
+from .downloads import event_page_source
 
 PAGE_SIZE = 50
 
@@ -54,7 +59,10 @@ class EventDetailView(DetailView):
         earlier = Q(start__lte=event.start) & (Q(start__lt=event.start) | Q(slug__lt=event.slug))
         later = Q(start__gte=event.start) & (Q(start__gt=event.start) | Q(slug__gt=event.slug))
         url = self.request.build_absolute_uri(event.get_absolute_url())
+        page = event_page_source(event, url=url, accessed=datetime.date.today())
         context.update(
+            page_citation=format_entry(page),
+            page_cite_web=cite_web(page),
             citations=citations,
             bibliography=bibliography,
             previous=published.filter(earlier).only("slug", "title").order_by("-start", "-slug").first(),
@@ -88,7 +96,7 @@ class EventDetailView(DetailView):
                  **({"publisher": s.publisher} if s.publisher else {})}
                 for s in bibliography
             ],
-            "dateModified": event.updated_at.isoformat(),
+            "dateModified": event.last_revised.isoformat(),
         }
         if event.end:
             data["endDate"] = event.end_edtf
@@ -129,6 +137,12 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return public_corrections().select_related("content_type").prefetch_related("record").order_by("-corrected_on", "-id")
+
+
+class AboutView(TemplateView):
+    """What the site is, how it is sourced, reviewed and corrected, its licence and how to cite it."""
+
+    template_name = "events/about.html"
 
 
 class FiguresView(TemplateView):

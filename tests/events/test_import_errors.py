@@ -139,4 +139,5 @@ def test_an_event_created_as_published_without_a_citation_is_refused(tmp_path):
     assert not Event.objects.exists()
     document["events"][0]["status"] = "draft"
     dataset_import(paths=[write(tmp_path, document)])
-    assert Event.objects.get().status == "draft"
+    event = Event.objects.get()
+    assert event.status == "draft" and event.revised_at is None  # an import is no editorial change

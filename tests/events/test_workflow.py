@@ -80,6 +80,7 @@ def test_reviewer_publishes_and_unpublishes(client, login):
     event = make_event(status=Status.REVIEW)
     assert run_action(client, "make_published", event) == Status.PUBLISHED
     assert event.status_changed_by == reviewer and event.published_at
+    assert event.revised_at == event.status_changed_at  # an editorial change: readers see it as "last updated"
     assert run_action(client, "make_unpublished", event) == Status.UNPUBLISHED
 
 

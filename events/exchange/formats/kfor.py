@@ -26,9 +26,11 @@ def _read_json(file):
         return file.error(f'the top level must be an object with "format": "{FORMAT}"')
     if data.get("format") != FORMAT:
         return file.error(f"field 'format': expected \"{FORMAT}\", found {data.get('format')!r}")
-    unknown = sorted(set(data) - {"format", *KINDS})
+    unknown = sorted(set(data) - {"format", "license", *KINDS})
     if unknown:
-        file.error(f"unknown top-level key(s) {', '.join(unknown)}; expected {', '.join(KINDS)}")
+        file.error(f"unknown top-level key(s) {', '.join(unknown)}; expected format, license, {', '.join(KINDS)}")
+    if not isinstance(data.get("license", ""), str):
+        file.error(f"field 'license': expected the licence's URL as text, found {type_name(data['license'])}")
     for kind in KINDS:
         items = data.get(kind, [])
         if not isinstance(items, list):
