@@ -8,7 +8,7 @@ PORT ?= 8000
 .PHONY: help install install-dev run test ci migrations-check check lint clean bench load
 
 help:
-	@echo "make run    set up (SQLite), load the KFOR dataset, serve http://$(HOST):$(PORT)/"
+	@echo "make run    set up (SQLite), load the KFOR dataset, make demo accounts, serve the site (port $(PORT) or the next free one)"
 	@echo "make test   run the whole suite (SQLite; PostgreSQL when DATABASE_URL points at one)"
 	@echo "make ci     what CI runs: tests, migrations check, system checks"
 
@@ -33,14 +33,17 @@ $(AXE): tests/browser/package-lock.json
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The first free port from PORT on: a second checkout, or anything else on 8000, does not stop make run.
+FREE_PORT = $(shell $(PYTHON) -c "import socket; taken = lambda p: socket.socket().connect_ex(('$(HOST)', p)) == 0; \
+print(next(p for p in range($(PORT), $(PORT) + 100) if not taken(p)))")
+
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py import_data --if-empty
 	@echo
-	@echo "To edit content, create an editor account:  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
-	@echo "then sign in at http://$(HOST):$(PORT)/admin/"
-	@echo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py demo_accounts
+	@port=$(FREE_PORT); echo; echo "KFOR Timeline: http://$(HOST):$$port/   editors: http://$(HOST):$$port/admin/"; echo; \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$$port
 
 test: install-dev $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -78,3 +78,21 @@ def test_kept_database_connections_are_checked_before_use():
     database = "settings.DATABASES['default']"
     result = printed(f"{database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']", DJANGO_DEBUG="1", DJANGO_CONN_MAX_AGE="60")
     assert result.stdout.strip() == "60 True", result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_accounts_are_made_in_development_only(settings, capsys):
+    from django.contrib.auth import authenticate, get_user_model
+    from django.core.management import CommandError, call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development only"):
+        call_command("demo_accounts")
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+    settings.DEBUG = True
+    call_command("demo_accounts")
+    printed = dict(line.split()[1:] for line in capsys.readouterr().out.splitlines()[1:])
+    assert sorted(printed) == ["demo-administrator", "demo-editor", "demo-reviewer"]
+    editor = get_user_model().objects.get(username="demo-editor")
+    assert editor.check_password(printed["demo-editor"]) and editor.is_staff
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editor"]
