@@ -5,9 +5,12 @@ from itertools import groupby
 from django.db.models import Count
 from django_filters.views import FilterView
 
+from ..bands import MAX_MARKS, timeline_band
 from ..filters import EventFilter
 from ..models import Event
 from .pages import PAGE_SIZE, troop_chart
+
+BAND_FIELDS = ("slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
 
 
 class StrictFilterView(FilterView):
@@ -55,12 +58,22 @@ class TimelineView(StrictFilterView):
             seen += n
         return index
 
+    def band(self, year_index, count):
+        """The band above the list: every event if there are few enough, else counts per year and the key events."""
+        rows = self.object_list.order_by("start", "slug").values(*BAND_FIELDS)
+        if count <= MAX_MARKS:
+            return timeline_band(year_index=year_index, marks=list(rows[:MAX_MARKS]))
+        key = list(rows.filter(key_event=True)[:MAX_MARKS + 1])
+        return timeline_band(year_index=year_index, key_marks=key if len(key) <= MAX_MARKS else None)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        year_index = self.year_index()
         context.update(
             filtered=self.filterset.is_bound,
             years=[(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)],
-            year_index=self.year_index(),
+            year_index=year_index,
+            band=self.band(year_index, context["paginator"].count),
         )
         if not self.filterset.is_bound:
             context.update(troop_chart())

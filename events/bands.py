@@ -1,0 +1,98 @@
+"""
+The timeline band on the home page: the years covered as a horizontal strip, each
+event a mark at its date, drawn as server-rendered SVG. A range is a bar from its
+start to its end; a month or a year is a span of that width; approximate dates are
+drawn open, key events taller. When there are too many events to draw one by one,
+the band shows the number of events in each year instead, with the key events.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from sources.dates import Precision, date_range_label
+
+MAX_MARKS = 300  # beyond this, events are drawn as counts per year
+WIDTH, LEFT, RIGHT = 1000, 8, 8
+LANE_HEIGHT, LANES, AXIS = 16, 6, 24
+
+
+@dataclass
+class Mark:
+    x: float
+    width: float
+    y: float
+    height: float
+    slug: str
+    label: str
+    key: bool
+    approximate: bool
+
+
+@dataclass
+class YearMark:
+    year: int
+    x: float
+    width: float
+    count: int
+    page: int | None
+    bar_y: float = 0
+    bar_height: float = 0
+
+
+def _last_day(date, precision):
+    if precision == Precision.YEAR:
+        return datetime.date(date.year, 12, 31)
+    if precision == Precision.MONTH:
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+def timeline_band(*, year_index, marks=None, key_marks=None):
+    """
+    Geometry for the band. ``year_index``: [{"year", "count", "page"}] of the events shown;
+    ``marks``: their rows (values of slug, title, dates), or None when there are too many, in which
+    case ``key_marks`` are the key events' rows (or None when they are too many as well).
+    """
+    if not year_index:
+        return None
+    counts = {entry["year"]: entry for entry in year_index}
+    first, last = min(counts), max(counts)
+    start, end = datetime.date(first, 1, 1).toordinal(), datetime.date(last, 12, 31).toordinal() + 1
+    scale = (WIDTH - LEFT - RIGHT) / (end - start)
+
+    def x(date):
+        return round(LEFT + (date.toordinal() - start) * scale, 2)
+
+    plot_height = LANES * LANE_HEIGHT
+    years = []
+    for year in range(first, last + 1):
+        entry = counts.get(year, {"count": 0, "page": None})
+        left, right = x(datetime.date(year, 1, 1)), x(datetime.date(year, 12, 31)) + scale
+        years.append(YearMark(year, left, round(right - left, 2), entry["count"], entry["page"]))
+    drawn = marks if marks is not None else key_marks or []
+    lanes_end = [float("-inf")] * LANES
+    shapes = []
+    for row in drawn:
+        left = x(row["start"])
+        last_day = _last_day(row["end"] or row["start"], row["end_precision"] or row["start_precision"])
+        width = max(x(last_day) + scale - left, 4)
+        lane = next((i for i, edge in enumerate(lanes_end) if edge < left), LANES - 1)
+        lanes_end[lane] = left + width + 1
+        key = row["key_event"]
+        label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
+        shapes.append(Mark(
+            left, round(width, 2), lane * LANE_HEIGHT + (0 if key else 3), LANE_HEIGHT - (2 if key else 6),
+            row["slug"], f"{row['title']}, {'c. ' if row['approximate'] else ''}{label}", key, row["approximate"],
+        ))
+    aggregated = marks is None
+    if aggregated:
+        most = max(y.count for y in years) or 1
+        for year in years:
+            year.bar_height = round(year.count / most * (plot_height - 4), 2)
+            year.bar_y = round(plot_height - year.bar_height, 2)
+    return {
+        "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height, "years": years, "marks": shapes,
+        "aggregated": aggregated, "key_only": aggregated and key_marks is not None, "label_every": 1 if last - first <= 12 else 2 if last - first <= 30 else 5,
+        "gaps": [y.year for y in years if y.count == 0],
+    }
