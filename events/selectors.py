@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from sources.models import Source
 
-from .models import Citation, Correction, Event, EventChange, Figure, Status
+from .models import Citation, Correction, Event, EventChange, Figure, Place, Status
 
 
 def public_sources():
@@ -65,3 +65,9 @@ def events_in_review(events=None):
 def changes_in_review():
     """Changes to published events that wait for a reviewer."""
     return EventChange.objects.filter(state=EventChange.State.PENDING)
+
+
+def mapped_places(events):
+    """The places with coordinates that ``events`` happened at, each with ``num_events``: how many of them."""
+    return (Place.objects.filter(latitude__isnull=False, events__in=events).annotate(num_events=Count("events"))
+            .only("pk", "slug", "name", "name_sq", "name_sr", "kind", "latitude", "longitude").order_by("name"))

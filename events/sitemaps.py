@@ -46,7 +46,7 @@ class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["events:timeline", "events:sources", "events:figures", "events:about"]
+        return ["events:timeline", "events:sources", "events:figures", "events:map", "events:about"]
 
     def location(self, name):
         return reverse(name)

@@ -25,7 +25,8 @@ def test_public_pages_validate(client, tmp_path):
         "timeline": "/", "filtered": "/?actor=kfor&from=2011&key=on", "invalid": "/?from=abc&order=x",
         "event": event.get_absolute_url(), "actor": "/actors/kfor/", "place": "/places/jarinje/",
         "sources": "/sources/", "source": "/sources/euronews/", "figures": "/figures/", "search": "/search/?q=border",
-        "empty-search": "/search/?q=zzzz", "not-found": "/no-such-page/",
+        "empty-search": "/search/?q=zzzz", "not-found": "/no-such-page/", "map": "/map/",
+        "filtered-map": "/map/?actor=kfor", "about": "/about/",
     }
     for name, url in pages.items():
         (tmp_path / f"{name}.html").write_bytes(client.get(url).content)

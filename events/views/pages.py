@@ -14,9 +14,10 @@ from sources.citations import cite_web
 from sources.formatting import format_entry
 
 from ..charts import line_chart
-from ..models import Event, EventChange, Figure, FigureSeries
+from ..maps import place_map
+from ..models import Event, EventChange, Figure, FigureSeries, Place
 from ..reviews import event_change_preview
-from ..selectors import public_corrections
+from ..selectors import mapped_places, public_corrections
 from .downloads import event_page_source
 
 PAGE_SIZE = 50
@@ -118,6 +119,8 @@ class TreeNodeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ids = self.model.objects.descendant_ids(self.object)
+        if self.model is Place:
+            context["map"] = place_map(mapped_places(Event.objects.published()), highlight=self.object)
         events = getattr(Event.objects.published(), self.events_of)(ids).with_listing_data().chronological()
         paginator = Paginator(events, PAGE_SIZE)
         try:

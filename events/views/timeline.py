@@ -7,6 +7,8 @@ from django_filters.views import FilterView
 
 from ..bands import MAX_MARKS, timeline_band
 from ..filters import EventFilter
+from ..maps import place_map
+from ..selectors import mapped_places
 from ..models import Event
 from .pages import PAGE_SIZE, troop_chart
 
@@ -75,6 +77,23 @@ class TimelineView(StrictFilterView):
             year_index=year_index,
             band=self.band(year_index, context["paginator"].count),
         )
+        if self.filterset.is_bound:
+            context["map"] = place_map(mapped_places(self.object_list))
         if not self.filterset.is_bound:
             context.update(troop_chart())
+        return context
+
+
+class MapView(StrictFilterView):
+    """/map/: the places of the published events, or of those the filters select, on a map of Kosovo."""
+
+    filterset_class = EventFilter
+    template_name = "events/map.html"
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(filtered=self.filterset.is_bound, map=place_map(mapped_places(self.object_list)))
         return context

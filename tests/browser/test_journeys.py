@@ -109,7 +109,8 @@ def _choose(page, field, text):
 
 
 MAIN_PAGES = ["/", "/?actor=kfor&from=2011", "/events/unscr-1244-adopted/", "/actors/nato/", "/places/mitrovica/",
-              "/sources/", "/sources/unscr-1244/", "/figures/", "/search/?q=border", "/corrections/", "/story/"]
+              "/sources/", "/sources/unscr-1244/", "/figures/", "/search/?q=border", "/corrections/", "/story/",
+              "/map/", "/about/"]
 
 
 @pytest.fixture

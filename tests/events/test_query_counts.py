@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def world():
     nato = make_actor(slug="nato")
     kfor = make_actor(slug="kfor", parent=nato)
-    place = make_place(slug="jarinje")
+    place = make_place(slug="jarinje", latitude=43.1, longitude=20.8)
     source = make_source(key="main-source")
     return {"actors": [nato, kfor], "places": [place], "sources": [source, make_source()]}
 
@@ -30,6 +30,9 @@ PAGES = {
     "actor feed": lambda: "/actors/kfor/feed/",
     "sitemap": lambda: "/sitemap.xml",
     "figures": lambda: reverse("events:figures"),
+    "map": lambda: reverse("events:map"),
+    "filtered map": lambda: reverse("events:map") + "?actor=nato&from=2000",
+    "about": lambda: reverse("events:about"),
 }
 
 

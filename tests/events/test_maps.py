@@ -1,0 +1,63 @@
+"""The map: Natural Earth's boundaries drawn on the server, places as points sized by their events, filters applied."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from events.maps import basemap
+from events.models import Status
+from tests.factories import make_actor, make_event, make_place
+
+pytestmark = pytest.mark.django_db
+
+
+def points(html):
+    """{place path: radius} for the points drawn."""
+    return {href: float(r) for href, r in re.findall(r'<a href="(/places/[^"]+/)"[^>]*><circle class="place[^"]*" '
+                                                     r'cx="[\d.]+" cy="[\d.]+" r="([\d.]+)"', html)}
+
+
+def test_the_boundaries_come_from_natural_earth_and_are_projected():
+    frame, countries = basemap()
+    codes = {country.code for country in countries}
+    assert {"KOS", "SRB", "ALB", "MKD", "MNE"} <= codes and "FRA" not in codes
+    x, y = frame(21.1655, 42.6629)  # Pristina lies inside the frame, east of Mitrovica and south of it
+    mx, my = frame(20.8653, 42.8914)
+    assert 0 < x < frame.width and 0 < y < frame.height and x > mx and y > my
+
+
+def test_places_are_points_sized_by_their_events_and_link_to_the_place(client):
+    mitrovica = make_place(slug="mitrovica", name="Mitrovica", latitude=42.8914, longitude=20.8653)
+    pristina = make_place(slug="pristina", name="Pristina", name_sq="Prishtina", latitude=42.6629, longitude=21.1655)
+    make_place(slug="nowhere", name="Unmapped")  # no coordinates: no point
+    for _ in range(4):
+        make_event(places=[mitrovica])
+    make_event(places=[pristina])
+    make_event(places=[pristina], status=Status.DRAFT)  # drafts are not counted
+    html = client.get(reverse("events:map")).content.decode()
+    drawn = points(html)
+    assert set(drawn) == {"/places/mitrovica/", "/places/pristina/"}
+    assert drawn["/places/mitrovica/"] > drawn["/places/pristina/"]
+    assert 'aria-label="Pristina: 1 event"' in html and 'class="country kosovo"' in html
+    assert "<script" not in html.split("<main", 1)[-1]  # no script draws it
+
+
+def test_the_map_follows_the_filters(client):
+    nato = make_actor(slug="nato")
+    mitrovica = make_place(slug="mitrovica", latitude=42.8914, longitude=20.8653)
+    pristina = make_place(slug="pristina", latitude=42.6629, longitude=21.1655)
+    make_event(places=[mitrovica], actors=[nato])
+    make_event(places=[pristina])
+    assert set(points(client.get(reverse("events:map") + "?actor=nato").content.decode())) == {"/places/mitrovica/"}
+    timeline = client.get(reverse("events:timeline") + "?actor=nato").content.decode()
+    assert set(points(timeline)) == {"/places/mitrovica/"}  # the filtered timeline has its map too
+    assert client.get(reverse("events:map") + "?from=abc").status_code == 400
+
+
+def test_a_place_page_shows_the_place_on_the_map(client):
+    mitrovica = make_place(slug="mitrovica", name="Mitrovica", latitude=42.8914, longitude=20.8653)
+    make_place(slug="pristina", latitude=42.6629, longitude=21.1655)
+    make_event(places=[mitrovica])
+    html = client.get(mitrovica.get_absolute_url()).content.decode()
+    assert '<circle class="place here"' in html and '<text class="place-label here"' in html
