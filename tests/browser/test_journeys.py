@@ -42,7 +42,7 @@ def test_reader_filters_opens_an_event_and_reaches_its_source(live_server, page,
     page.wait_for_url(re.compile(r".*actor=kfor.*"))
     assert "from=2021" in page.url
     shoot(page, "02-filtered")
-    page.click("text=KFOR deploys at the Jarinje and Brnjak crossings")
+    page.locator("ol.events").get_by_text("KFOR deploys at the Jarinje and Brnjak crossings").click()
     page.wait_for_url(re.compile(r".*/events/kfor-replaces-special-police-2021/"))
     shoot(page, "03-event")
     page.click("#cite-1 a")
@@ -98,7 +98,7 @@ def test_editor_writes_reviewer_publishes_reader_sees(live_server, new_page, dja
     response = anonymous.goto(live_server.url + event.get_absolute_url())
     assert response.status == 200 and "liaison office" in anonymous.content()
     anonymous.goto(live_server.url + "/?from=2022")
-    assert anonymous.locator("text=KFOR opens a liaison office in Mitrovica").count() == 1
+    assert anonymous.locator("ol.events").get_by_text("KFOR opens a liaison office in Mitrovica").count() == 1
 
 
 def _choose(page, field, text):
