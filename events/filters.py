@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source, SourceKind
-from sources.search import search
 
 from .models import Actor, Event, EventType, Place
 
@@ -88,7 +87,7 @@ class EventFilter(django_filters.FilterSet):
     def filter_text(self, qs, name, value):
         if not value.strip():
             return qs
-        return qs.filter(pk__in=search(Event.objects.all(), value, fields=["title", "summary", "body", "notes"]).values("pk"))
+        return qs.filter(pk__in=Event.objects.search(value).values("pk"))
 
     def filter_actor(self, qs, name, actor):
         return qs.involving(Actor.objects.descendant_ids(actor)) if actor else qs

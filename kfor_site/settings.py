@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # Cached public pages for anonymous readers, before sessions and routing (events/caching.py).
     "events.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL's prefix (/sq/, /sr/; English has none), so the page cache keys it too.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +120,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "kfor_site.languages.alternates",
             ],
         },
     },
@@ -145,6 +149,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The public site's languages. Serbian is written in Latin script: our catalogue (locale/sr) gives Latin text,
+# month names included, where Django's own Serbian catalogue is Cyrillic. The admin stays in English.
+LANGUAGES = [("en-gb", "English"), ("sq", "Shqip"), ("sr", "Srpski")]
+# hreflang and lang attributes: the script of our Serbian is said explicitly.
+LANGUAGE_TAGS = {"en-gb": "en", "sq": "sq", "sr": "sr-Latn"}
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -11,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    path("", include("events.urls")),
 ]
+# The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/.
+urlpatterns += i18n_patterns(path("", include("events.urls")), prefix_default_language=False)

@@ -91,7 +91,7 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "actors": [
             {
-                "slug": a.slug, "name": a.name, "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
+                "slug": a.slug, "name": a.name, "name_sq": a.name_sq, "name_sr": a.name_sr, "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
                 "description": a.description, "parent": a.parent.slug if a.parent else None,
                 "wikidata": a.wikidata_id, "notes": a.notes, "corrections": _corrections(a.corrections.all()),
             }
@@ -108,7 +108,8 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "events": [
             {
-                "slug": e.slug, "title": e.title, "summary": e.summary, "body": e.body,
+                "slug": e.slug, "title": e.title, "title_sq": e.title_sq, "title_sr": e.title_sr, "summary": e.summary,
+                "summary_sq": e.summary_sq, "summary_sr": e.summary_sr, "body": e.body,
                 "start": e.start_edtf, "end": e.end_edtf, "display_date": e.display_date, "type": e.event_type.slug,
                 "key_event": e.key_event, "status": e.status,
                 "actors": [{"actor": ea.actor.slug, "role": ea.role} for ea in e.event_actors.all()],

@@ -19,11 +19,11 @@ FIELDS = {
         "key", "kind", "title", "authors", "publisher", "published", "url",
         "archive_url", "archived", "accessed", "language", "notes", "corrections",
     ],
-    "actors": ["slug", "name", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
+    "actors": ["slug", "name", "name_sq", "name_sr", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
     "places": ["slug", "name", "name_sq", "name_sr", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
                "corrections"],
     "events": [
-        "slug", "title", "summary", "body", "start", "end", "display_date", "type",
+        "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "start", "end", "display_date", "type",
         "key_event", "status", "actors", "places", "citations", "notes", "corrections",
     ],
     "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "corrections"],

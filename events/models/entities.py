@@ -25,6 +25,9 @@ class TreeNode(models.Model):
         _("name"), max_length=200,
         help_text=_("Full, correct name in English, e.g. North Atlantic Treaty Organization."),
     )
+    # Shown on the Albanian and Serbian pages; where one is empty, readers see the English name, marked so.
+    name_sq = models.CharField(_("name in Albanian"), max_length=200, blank=True)
+    name_sr = models.CharField(_("name in Serbian"), max_length=200, blank=True, help_text=_("Latin script."))
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
         help_text=_("What this belongs to: KFOR within NATO, Jarinje within northern Kosovo. "
@@ -91,8 +94,6 @@ class PlaceKind(models.TextChoices):
 
 
 class Place(TreeNode):
-    name_sq = models.CharField(_("name in Albanian"), max_length=200, blank=True)
-    name_sr = models.CharField(_("name in Serbian"), max_length=200, blank=True, help_text=_("Latin script."))
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)

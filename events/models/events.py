@@ -17,6 +17,11 @@ class Event(Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Part of the address; do not change once published."))
     summary = models.TextField(_("summary"), help_text=_("One or two plain sentences shown in lists."))
+    # Translations shown on the Albanian and Serbian pages; where one is empty, readers see the English, marked so.
+    title_sq = models.CharField(_("title in Albanian"), max_length=255, blank=True)
+    title_sr = models.CharField(_("title in Serbian"), max_length=255, blank=True, help_text=_("Latin script."))
+    summary_sq = models.TextField(_("summary in Albanian"), blank=True)
+    summary_sr = models.TextField(_("summary in Serbian"), blank=True, help_text=_("Latin script."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown. Raw HTML is removed."))
     start = models.DateField(_("start date"), help_text=_("For a month or a year, enter the 1st of the month or 1 January."))
     start_precision = models.CharField(_("start precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)

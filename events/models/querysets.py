@@ -1,6 +1,11 @@
 from django.db import models
 
+from sources.search import search
+
 from .status import Status
+
+# The text an event search looks in (on SQLite; PostgreSQL's search vector holds the same, weighted).
+EVENT_SEARCH_FIELDS = ["title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "notes"]
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -21,6 +26,9 @@ class EventQuerySet(PublishableQuerySet):
 
     def at(self, place_ids):
         return self.filter(pk__in=self.model.places.through.objects.filter(place__in=place_ids).values("event_id"))
+
+    def search(self, text, *, headline_field=None):
+        return search(self, text, fields=EVENT_SEARCH_FIELDS, headline_field=headline_field)
 
     def in_year(self, year):
         return self.filter(start__year=year)

@@ -27,7 +27,7 @@ def search_view(request):
     context = {"q": text, "searched": bool(text)}
     if text:
         events = list(
-            search(Event.objects.published(), text, fields=["title", "summary", "body", "notes"], headline_field="summary")
+            Event.objects.published().search(text, headline_field="summary")
             .select_related("event_type")[:LIMIT]
         )
         for event in events:
@@ -37,7 +37,7 @@ def search_view(request):
             source.snippet = highlight(source.headline, text)
         context.update(
             events=events,
-            actors=list(search(Actor.objects.all(), text, fields=["name", "short_name", "aliases", "description"], full_text=False)[:LIMIT]),
+            actors=list(search(Actor.objects.all(), text, fields=["name", "name_sq", "name_sr", "short_name", "aliases", "description"], full_text=False)[:LIMIT]),
             places=list(search(Place.objects.all(), text, fields=["name", "name_sq", "name_sr"], full_text=False)[:LIMIT]),
             sources=sources,
         )

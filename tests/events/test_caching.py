@@ -135,3 +135,20 @@ class TestRememberedVersion:
         assert "Original title" in client.get(url).content.decode()
         self.now += 31
         assert "Corrected title" in client.get(url).content.decode()
+
+
+def test_every_public_table_keeps_its_content_version_triggers():
+    """A migration that rebuilds a table on SQLite drops its triggers; the cache would then serve stale pages."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    tables = import_module("events.migrations.0008_content_version_triggers").TABLES
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%content_version%'")
+        else:
+            cursor.execute("SELECT event_object_table FROM information_schema.triggers "
+                           "WHERE trigger_name LIKE '%content_version%'")
+        with_triggers = {row[0] for row in cursor.fetchall()}
+    assert set(tables) <= with_triggers, set(tables) - with_triggers

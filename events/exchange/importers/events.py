@@ -20,8 +20,6 @@ from events.services import event_publishable, event_status_change
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects, insert_values
 
-FIELDS = ["title", "summary", "body", "start", "start_precision", "end", "end_precision", "approximate",
-          "display_date", "event_type_id", "key_event", "notes"]
 Places = Event.places.through
 CITATION_FIELDS = ("source", "locator", "quote", "note")
 CITATION_COLUMNS = ("source_id", "locator", "quote", "note")
@@ -114,6 +112,10 @@ class EventImport:
         values = {
             "title": get(row, "title", c.text, required=True, max_length=255),
             "summary": get(row, "summary", c.text, required=True),
+            "title_sq": get(row, "title_sq", c.text, max_length=255),
+            "title_sr": get(row, "title_sr", c.text, max_length=255),
+            "summary_sq": get(row, "summary_sq", c.text),
+            "summary_sr": get(row, "summary_sr", c.text),
             "body": get(row, "body", c.text),
             "display_date": get(row, "display_date", c.text, max_length=100),
             "event_type_id": self.ref(row, "type", "event_types", type_slug) if type_slug else None,

@@ -14,6 +14,8 @@ class TreeImport(KindImport):
         """The record's own fields, by model field name; None where a value failed to convert."""
         return {
             "name": self.get(row, "name", c.text, required=True, max_length=200),
+            "name_sq": self.get(row, "name_sq", c.text, max_length=200),
+            "name_sr": self.get(row, "name_sr", c.text, max_length=200),
             "wikidata_id": self.get(row, "wikidata", c.text, max_length=20),
             "notes": self.get(row, "notes", c.text),
         }
@@ -85,8 +87,6 @@ class PlaceImport(TreeImport):
     def clean(self, row):
         values = {
             **super().clean(row),
-            "name_sq": self.get(row, "name_sq", c.text, max_length=200),
-            "name_sr": self.get(row, "name_sr", c.text, max_length=200),
             "kind": self.get(row, "kind", c.choice, PlaceKind.choices),
             "geonames_id": self.get(row, "geonames", c.text, max_length=20),
         }

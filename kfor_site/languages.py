@@ -1,0 +1,24 @@
+"""The site in English, Albanian and Serbian: links to the page in each language, for the switcher and hreflang."""
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def alternates(request):
+    """``languages``: each language's name, tag (for lang and hreflang), this page's address in it, and whether it is current."""
+    current = get_language()
+    query = request.META.get("QUERY_STRING", "")
+    try:
+        origin = f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        origin = ""  # the 400 page for a foreign Host header still renders, with relative links
+    languages = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        languages.append({
+            "code": code, "name": name, "tag": settings.LANGUAGE_TAGS[code], "current": code == current,
+            "url": origin + (f"{path}?{query}" if query else path),
+        })
+    return {"languages": languages, "language_tag": settings.LANGUAGE_TAGS.get(current, current)}
