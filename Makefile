@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev run test ci migrations-check check lint clean bench load
+.PHONY: help install install-dev catalogues run test ci migrations-check check lint clean bench load
 
 help:
 	@echo "make run    set up (SQLite), load the KFOR dataset, make demo accounts, serve the site (port $(PORT) or the next free one)"
@@ -30,6 +30,12 @@ $(AXE): tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then cd tests/browser && npm ci --silent --no-audit --no-fund; \
 	else echo "npm not found: the accessibility checks will be skipped"; fi
 
+# The interface's message catalogues, compiled from locale/*/LC_MESSAGES/django.po with polib (no gettext needed).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+catalogues: $(CATALOGUES)
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -37,7 +43,7 @@ install-dev: $(VENV)/.installed-dev
 FREE_PORT = $(shell $(PYTHON) -c "import socket; taken = lambda p: socket.socket().connect_ex(('$(HOST)', p)) == 0; \
 print(next(p for p in range($(PORT), $(PORT) + 100) if not taken(p)))")
 
-run: install
+run: install catalogues
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py import_data --if-empty
 	@echo
@@ -45,7 +51,7 @@ run: install
 	@port=$(FREE_PORT); echo; echo "KFOR Timeline: http://$(HOST):$$port/   editors: http://$(HOST):$$port/admin/"; echo; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$$port
 
-test: install-dev $(AXE)
+test: install-dev catalogues $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 migrations-check: install-dev
@@ -59,10 +65,10 @@ ci: test migrations-check check
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles
 
-bench: install-dev
+bench: install-dev catalogues
 	$(BIN)/python -m benchmarks.run
 
-load: install-dev
+load: install-dev catalogues
 	$(BIN)/python -m benchmarks.load
 
 restore-check: install-dev

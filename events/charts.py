@@ -6,6 +6,8 @@ title, a description, and the data table the templates put beneath).
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 from sources.dates import format_date
 
 
@@ -15,6 +17,7 @@ class Point:
     y: float
     figure: object
     label: str
+    value: str  # the number as the reader's language writes it
 
 
 @dataclass
@@ -27,6 +30,10 @@ class Segment:
 class Tick:
     position: float
     label: str
+
+
+def _number(value):
+    return number_format(value, force_grouping=True)
 
 
 def _nice_ceiling(value):
@@ -61,13 +68,14 @@ def line_chart(figures, *, width=640, height=320, margin=(28, 24, 52, 78)):
         return round(top + plot_h - value / y_max * plot_h, 1)
 
     points = [
-        Point(x(f.date), y(f.best), f, f"{format_date(f.date, f.date_precision)}: {f.best:,}") for f in figures
+        Point(x(f.date), y(f.best), f, f"{format_date(f.date, f.date_precision)}: {_number(f.best)}", _number(f.best))
+        for f in figures
     ]
     years = range(figures[0].date.year, figures[-1].date.year + 1)
     every = max(1, len(years) // 8)
     x_ticks = [Tick(x(datetime.date(year, 1, 1)), str(year)) for year in years if year % every == 0]
     x_ticks = [t for t in x_ticks if left <= t.position <= width - right]
-    y_ticks = [Tick(y(y_max * i / 5), f"{int(y_max * i / 5):,}") for i in range(6)]
+    y_ticks = [Tick(y(y_max * i / 5), _number(int(y_max * i / 5))) for i in range(6)]
     segments = [
         Segment(f"M{a.x},{a.y} L{b.x},{b.y}", (b.figure.date - a.figure.date).days > GAP_DAYS)
         for a, b in zip(points, points[1:])

@@ -110,8 +110,8 @@ class EventFilter(django_filters.FilterSet):
 _declared = EventFilter.base_filters
 EventFilter.base_filters = {
     **{name: _declared[name] for name in ("q", "actor", "place", "type")},
-    "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": "1999 or 2004-03"})),
-    "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": "2021 or 2021-10"})),
+    "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": _("1999 or 2004-03")})),
+    "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": _("2021 or 2021-10")})),
     **{name: _declared[name] for name in ("key", "order")},
 }
 

@@ -5,7 +5,15 @@ from .models import Actor, Event, Place
 from .selectors import public_sources
 
 
-class EventSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Every page in each language of the site, with its alternates (hreflang) and English as the default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class EventSitemap(LanguagesSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -16,7 +24,7 @@ class EventSitemap(Sitemap):
         return event.updated_at
 
 
-class _ReferenceSitemap(Sitemap):
+class _ReferenceSitemap(LanguagesSitemap):
     changefreq = "monthly"
     priority = 0.5
 
@@ -41,7 +49,7 @@ class SourceSitemap(_ReferenceSitemap):
         return public_sources().only("key", "updated_at").order_by("key")
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(LanguagesSitemap):
     priority = 1.0
     changefreq = "weekly"
 

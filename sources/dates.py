@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.dates import MONTHS as DJANGO_MONTHS
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,10 +23,8 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
 
 
-MONTHS = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]
+# Month names in the reader's language (Django's own catalogues; our Serbian one gives them in Latin script).
+MONTHS = [DJANGO_MONTHS[number] for number in range(1, 13)]
 
 _EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$")
 

@@ -3,7 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext
 
 from sources.dates import EdtfOf, Precision, date_range_label, precision_constraint
 from sources.models import Source
@@ -100,7 +100,7 @@ class Event(Publishable):
         if self.display_date:
             return self.display_date
         label = date_range_label(self.start, self.start_precision, self.end, self.end_precision)
-        return f"c. {label}" if self.approximate else label
+        return f"{pgettext('circa', 'c.')} {label}" if self.approximate else label
 
 
 class ActorRole(models.TextChoices):

@@ -66,8 +66,8 @@ class EventDetailView(DetailView):
             page_cite_web=cite_web(page),
             citations=citations,
             bibliography=bibliography,
-            previous=published.filter(earlier).only("slug", "title").order_by("-start", "-slug").first(),
-            next=published.filter(later).only("slug", "title").order_by("start", "slug").first(),
+            previous=published.filter(earlier).only("slug", "title", "title_sq", "title_sr").order_by("-start", "-slug").first(),
+            next=published.filter(later).only("slug", "title", "title_sq", "title_sr").order_by("start", "slug").first(),
             canonical_url=url,
             json_ld=json_ld(self.schema_org(event, bibliography, url)),
         )

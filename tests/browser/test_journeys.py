@@ -108,9 +108,23 @@ def _choose(page, field, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+# The pages a new reader meets first, kept as screenshots at phone and desktop widths for review.
+READER_PAGES = {"home": "/", "place": "/places/mitrovica/", "map": "/map/", "home-sq": "/sq/", "home-sr": "/sr/",
+                "about": "/about/"}
+
+
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_reader_pages_are_kept_as_screenshots(live_server, page, dataset, name):
+    response = page.goto(live_server.url + READER_PAGES[name])
+    assert response.status == 200
+    shoot(page, f"reader-{name}")
+    for label in WIDTHS:
+        assert (SHOTS / f"reader-{name}-{label}.png").stat().st_size > 10_000
+
+
 MAIN_PAGES = ["/", "/?actor=kfor&from=2011", "/events/unscr-1244-adopted/", "/actors/nato/", "/places/mitrovica/",
               "/sources/", "/sources/unscr-1244/", "/figures/", "/search/?q=border", "/corrections/", "/story/",
-              "/map/", "/about/"]
+              "/map/", "/about/", "/sq/", "/sr/", "/sq/events/unscr-1244-adopted/", "/sr/map/"]
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ def minimal_document():
         "actors": [
             {"slug": "kfor", "name": "Kosovo Force", "short_name": "KFOR", "kind": "mission", "aliases": ["Joint Guardian"],
              "description": "", "parent": "nato", "wikidata": "", "notes": ""},
-            {"slug": "nato", "name": "North Atlantic Treaty Organization", "short_name": "NATO", "kind": "organisation",
+            {"slug": "nato", "name": "North Atlantic Treaty Organization", "name_sq": "Organizata e Traktatit të Atlantikut të Veriut",
+             "name_sr": "Organizacija Severnoatlantskog ugovora", "short_name": "NATO", "kind": "organisation",
              "aliases": [], "description": "", "parent": None, "wikidata": "Q7184", "notes": ""},
         ],
         "places": [
@@ -25,6 +26,8 @@ def minimal_document():
         ],
         "events": [
             {"slug": "kfor-deploys", "title": "KFOR deploys at the crossings", "summary": "KFOR takes over.",
+             "title_sq": "KFOR-i vendoset në pikat e kalimit", "title_sr": "KFOR se raspoređuje na prelazima",
+             "summary_sq": "KFOR-i merr përsipër.", "summary_sr": "KFOR preuzima.",
              "body": "Some *markdown*.", "start": "2021-10-02", "end": None, "display_date": "", "type": "deployment",
              "key_event": True, "status": "published", "actors": [{"actor": "kfor", "role": "participant"}],
              "places": ["jarinje"], "citations": [{"source": "euronews-1", "locator": "para. 2", "quote": "q", "note": ""}],
