@@ -49,3 +49,22 @@ def test_queries_do_not_grow_with_the_data(client, count_queries, world, page):
     large = count_queries(client.get, url)
     assert client.get(url).status_code == 200
     assert large == small, f"{page}: {small} queries with 10 events, {large} with 1,000"
+
+
+# Pages whose work depends on the number of events drawn: the band above the timeline, and the maps.
+LARGE_PAGES = ["timeline", "filtered timeline", "place", "map", "filtered map"]
+
+
+def test_the_band_and_the_maps_keep_their_query_count_at_100000_events(client, count_queries, world):
+    """Measured once at 10 events and once at 100,000, in one test: building 100,000 events takes a while."""
+    bulk_events(10, **world)
+    small = {}
+    for page in LARGE_PAGES:
+        client.get(PAGES[page]())
+        small[page] = count_queries(client.get, PAGES[page]())
+    bulk_events(99_990, prefix="many", **world)
+    for page in LARGE_PAGES:
+        response = client.get(PAGES[page]())
+        assert response.status_code == 200
+        assert count_queries(client.get, PAGES[page]()) == small[page], page
+    assert "too many to draw one by one" in client.get(PAGES["timeline"]()).content.decode()
