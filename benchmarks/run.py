@@ -104,7 +104,7 @@ event = Event.objects.published().order_by("pk")[Event.objects.count() // 2]
 pages = {
     "timeline": "/", "filtered timeline": "/?actor=actor-0&from=2005&to=2015&type=type-0",
     "event": event.get_absolute_url(), "actor": "/actors/actor-3/", "search": "/search/?q=border+patrol",
-    "feed": "/feed/",
+    "feed": "/feed/", "place": "/places/place-3/", "map": "/map/", "timeline (sq)": "/sq/",
 }
 client, results = Client(), {}
 for name, url in pages.items():
