@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.dates import MONTHS as DJANGO_MONTHS
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,8 +22,12 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
 
 
-# Month names in the reader's language (Django's own catalogues; our Serbian one gives them in Latin script).
-MONTHS = [DJANGO_MONTHS[number] for number in range(1, 13)]
+# Month names in the reader's language. Listed here rather than taken from Django so that our own catalogues
+# carry them: Django's Serbian catalogue is in Cyrillic script, ours in Latin (and ours come first).
+MONTHS = [
+    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
+]
 
 _EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$")
 

@@ -86,3 +86,10 @@ def test_the_sitemap_lists_each_page_in_each_language(client):
 def test_the_about_page_says_the_translations_await_a_native_speakers_review(client):
     assert "native speaker" in page(client, reverse("events:about"))
     assert "folës amtar" in page(client, "/sq/about/")
+
+
+def test_a_refused_filter_is_explained_in_latin_script_on_the_serbian_pages(client):
+    response = client.get("/sr/?actor=nobody&from=abc")
+    html = response.content.decode()
+    assert response.status_code == 400 and "Izaberite ispravnu opciju" in html and "Unesite godinu" in html
+    assert not re.search(r"[\u0400-\u04FF]", html)
