@@ -10,6 +10,11 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from html import escape
+
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
 from sources.dates import Precision, date_range_label
 
 MAX_MARKS = 300  # beyond this, events are drawn as counts per year
@@ -92,7 +97,24 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
             year.bar_height = round(year.count / most * (plot_height - 4), 2)
             year.bar_y = round(plot_height - year.bar_height, 2)
     return {
+        "marks_svg": marks_svg(shapes),
         "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height, "years": years, "marks": shapes,
         "aggregated": aggregated, "key_only": aggregated and key_marks is not None, "label_every": 1 if last - first <= 12 else 2 if last - first <= 30 else 5,
         "gaps": [y.year for y in years if y.count == 0],
     }
+
+
+def marks_svg(marks):
+    """
+    The marks as SVG links, written here rather than in a template loop: with hundreds of marks the
+    loop's tags cost tens of milliseconds a page, this about one. Every text is escaped.
+    """
+    url = reverse("events:detail", kwargs={"slug": "slug-placeholder"})
+    parts = []
+    for mark in marks:
+        label = escape(mark.label)
+        classes = "mark" + (" key" if mark.key else "") + (" approximate" if mark.approximate else "")
+        parts.append(f'<a href="{escape(url.replace("slug-placeholder", mark.slug))}" aria-label="{label}">'
+                     f'<rect class="{classes}" x="{mark.x}" y="{mark.y}" width="{mark.width}" height="{mark.height}">'
+                     f"<title>{label}</title></rect></a>")
+    return mark_safe("\n".join(parts))  # noqa: S308  (built from escaped text and numbers only)

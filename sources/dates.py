@@ -9,11 +9,12 @@ year precision as 1 January; the database enforces that (see
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
 
 class Precision(models.TextChoices):
@@ -28,6 +29,16 @@ MONTHS = [
     _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
     _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
 ]
+
+
+def month_name(number):
+    """A month's name in the active language: looked up once per language, for lists of hundreds of dates."""
+    return _month_names(get_language())[number - 1]
+
+
+@functools.lru_cache(maxsize=16)
+def _month_names(language):
+    return [str(name) for name in MONTHS]
 
 _EDTF = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$")
 
@@ -108,8 +119,8 @@ def format_date(date, precision):
     if precision == Precision.YEAR:
         return str(date.year)
     if precision == Precision.MONTH:
-        return f"{MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+        return f"{month_name(date.month)} {date.year}"
+    return f"{date.day} {month_name(date.month)} {date.year}"
 
 
 def date_range_label(start, start_precision, end=None, end_precision=""):
@@ -120,10 +131,10 @@ def date_range_label(start, start_precision, end=None, end_precision=""):
     same_year = start.year == end.year
     if same_year and start_precision == end_precision == day:
         if start.month == end.month:
-            return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
-        return f"{start.day} {MONTHS[start.month - 1]} – {format_date(end, day)}"
+            return f"{start.day}–{end.day} {month_name(end.month)} {end.year}"
+        return f"{start.day} {month_name(start.month)} – {format_date(end, day)}"
     if same_year and start_precision == end_precision == month:
-        return f"{MONTHS[start.month - 1]} – {MONTHS[end.month - 1]} {end.year}"
+        return f"{month_name(start.month)} – {month_name(end.month)} {end.year}"
     return f"{format_date(start, start_precision)} – {format_date(end, end_precision)}"
 
 

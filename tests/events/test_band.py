@@ -63,3 +63,9 @@ def test_too_many_events_are_counted_per_year_and_it_says_so(client):
     band = band_of(client)
     assert "too many to draw one by one" in band and band.count('class="count-bar"') >= 20
     assert band.count('<a href="/events/') == 1 and mark(band, "turning-point")[0] == ["mark", "key"]
+
+
+def test_titles_in_the_band_are_escaped(client):
+    make_event(slug="hostile", title='<img src=x onerror="alert(1)"> & co')
+    band = band_of(client)
+    assert "<img" not in band and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in band
