@@ -17,7 +17,9 @@ import hashlib
 import threading
 import time
 from functools import wraps
+from urllib.parse import urlencode
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
@@ -25,6 +27,10 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 CACHE_SECONDS = 60 * 60
+# The query parameters public pages read. A query with any other (a tracking tag, a typo) shows the same page as
+# without it: such a page is served but not kept, so arbitrary query strings cannot fill the cache.
+PAGE_PARAMETERS = frozenset({"q", "actor", "place", "type", "from", "to", "key", "order", "page", "kind", "publisher",
+                             "year"})
 
 _remembered = threading.local()  # each thread its own: connections are per thread too
 _generation = [0]  # raised by every committed write in this process (a lost race only costs one more read)
@@ -112,12 +118,38 @@ class PageCacheMiddleware:
         except DatabaseError:
             return self.get_response(request)  # the page answers 503 itself (DatabaseUnavailableMiddleware)
         request.page_etag = etag = page_etag(request, version)
-        key = f"page:{etag}"
-        cached = cache.get(key)
+        key = page_key(request, version)
+        cached = cache.get(key) if key else None
         if cached is not None:
             content, headers = cached
             return get_conditional_response(request, etag=etag, response=HttpResponse(content, headers=headers))
         response = self.get_response(request)
-        if getattr(response, "page_cache", False) and not response.cookies:
+        if key and getattr(response, "page_cache", False) and not response.cookies and may_fill(request):
             cache.set(key, (response.content, dict(response.items())), CACHE_SECONDS)
         return response
+
+
+def page_key(request, version):
+    """
+    A page's cache key: the content version, host, path and query parameters, sorted, so that the same
+    filters in another order are the same page. None when the query carries an unknown parameter.
+    """
+    if any(name not in PAGE_PARAMETERS for name in request.GET):
+        return None
+    query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
+    digest = hashlib.sha256(f"{version}|{request.get_host()}|{request.path}|{query}".encode()).hexdigest()[:32]
+    return f"page:{digest}"
+
+
+def may_fill(request):
+    """
+    Whether this client may add a page to the cache: at most PAGE_CACHE_FILLS_PER_MINUTE a minute each, so that
+    walking through every combination of filters fills the cache no faster than a reader would.
+    """
+    client = get_client_ip_address(request) or ""
+    key = f"page-fills:{client}:{int(time.time() // 60)}"
+    cache.add(key, 0, 120)
+    try:
+        return cache.incr(key) <= settings.PAGE_CACHE_FILLS_PER_MINUTE
+    except ValueError:  # the counter expired in between: count this one as the first
+        return True

@@ -237,6 +237,8 @@ else:
 
 # Public pages are cached for anonymous readers (events/caching.py); off only to measure pages uncached.
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
+# New pages one client (by address, as django-axes reads it behind the proxy) may add to the page cache a minute.
+PAGE_CACHE_FILLS_PER_MINUTE = int(os.environ.get("KFOR_PAGE_CACHE_FILLS_PER_MINUTE", "120"))
 # How long a process trusts the content version it read: a change made elsewhere shows within this many seconds.
 CONTENT_VERSION_SECONDS = float(os.environ.get("KFOR_CONTENT_VERSION_SECONDS", "1"))
 

@@ -90,6 +90,34 @@ def test_pages_are_kept_per_host_and_query(client):
     assert client.get("/", HTTP_HOST="localhost")["ETag"] != client.get("/")["ETag"]
 
 
+def test_the_same_filters_in_another_order_are_one_cached_page(client, count_queries):
+    make_event(title="First")
+    client.get("/?order=newest&key=on")
+    assert count_queries(client.get, "/?key=on&order=newest") == 1  # only the content version
+
+
+def test_unknown_query_parameters_are_served_but_never_kept(client, count_queries):
+    """Arbitrary query strings cannot fill the cache: a page with a parameter no page reads is rendered each time."""
+    make_event(title="First")
+    for tag in ("a", "b"):
+        url = f"/?utm_source={tag}"
+        assert client.get(url).status_code == 200
+        assert count_queries(client.get, url) > 1
+
+
+def test_one_client_adds_only_so_many_pages_a_minute(client, count_queries, settings):
+    settings.PAGE_CACHE_FILLS_PER_MINUTE = 2
+    make_event(title="First")
+    for page in ("/", "/?order=newest"):  # within the allowance: kept
+        client.get(page)
+        assert count_queries(client.get, page) == 1
+    client.get("/?key=on")  # beyond it: served, not kept
+    assert count_queries(client.get, "/?key=on") > 1
+    other = {"REMOTE_ADDR": "10.1.2.3"}  # another reader has an allowance of their own
+    client.get("/?key=on", **other)
+    assert count_queries(client.get, "/?key=on", **other) == 1
+
+
 def test_error_pages_are_not_kept(client, count_queries):
     url = "/?from=not-a-year"
     assert client.get(url).status_code == 400
