@@ -1,9 +1,11 @@
 """What several admins share: the corrections inline, who may publish, and the admin of actors and places."""
 
+from django.contrib import messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 
 from sources.editorial import EditorialAdmin
 
+from ..lint import lint_record, misnomers
 from ..models import Correction, Status
 from ..services import PUBLISH_PERMISSION
 
@@ -53,7 +55,23 @@ class ReviewedPartMixin:
         return super().has_delete_permission(request, obj) and not (obj and self.event_is_live_for(request, obj.event))
 
 
-class TreeNodeAdmin(EditorialAdmin):
+class LintMixin:
+    """
+    After a save, the content lint's warnings on the text just written, each naming its field. They never
+    stop the save: an editor may mean what the lint doubts (a quotation, a name in another language).
+    """
+
+    lint_kind = None
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)  # every valid save passes here, a change for review too
+        for warning in lint_record(self.lint_kind, form.cleaned_data, misnomers()):
+            label = form.fields[warning.field].label if warning.field in form.fields else warning.field
+            self.message_user(request, f"Check the text of “{label}”: {warning.message}.", level=messages.WARNING)
+        return obj
+
+
+class TreeNodeAdmin(LintMixin, EditorialAdmin):
     """Actors and places: found by name and slug, with their parent and corrections."""
 
     list_select_related = ["parent"]

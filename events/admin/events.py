@@ -15,7 +15,7 @@ from sources.editorial import EditorialAdmin
 from ..models import Citation, Event, EventActor, Status
 from ..reviews import event_change_propose
 from ..services import event_publishable, event_status_change, events_set_status
-from .base import CorrectionInline, PublishingMixin
+from .base import CorrectionInline, LintMixin, PublishingMixin
 from .filters import CitationCountFilter
 
 
@@ -59,8 +59,9 @@ def _status_action(status, label, permissions=("change",)):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingMixin, EditorialAdmin):
+class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     publish_permission = "events.publish_event"
+    lint_kind = "events"
     list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
     list_filter = ["status", CitationCountFilter, "key_event", "event_type", "start_precision", "approximate"]
     list_select_related = ["event_type"]

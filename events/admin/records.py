@@ -8,13 +8,14 @@ from sources.admin import SourceAdmin
 from sources.editorial import EditorialAdmin
 from sources.models import Source
 
-from ..models import Actor, Correction, EventType, Figure, Place
+from ..models import Actor, Correction, EventType, Figure, Misnomer, Place
 from .base import CorrectionInline, PublishingMixin, TreeNodeAdmin
 from .filters import SourceUseFilter
 
 
 @admin.register(Actor)
 class ActorAdmin(TreeNodeAdmin):
+    lint_kind = "actors"
     list_display = ["name", "short_name", "kind", "parent", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "aliases", "slug"]
@@ -22,6 +23,7 @@ class ActorAdmin(TreeNodeAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(TreeNodeAdmin):
+    lint_kind = "places"
     list_display = ["name", "name_sq", "name_sr", "kind", "parent", "latitude", "longitude"]
     list_filter = ["kind"]
     search_fields = ["name", "name_sq", "name_sr", "slug"]
@@ -60,6 +62,14 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     search_fields = ["text"]
     date_hierarchy = "corrected_on"
+
+
+@admin.register(Misnomer)
+class MisnomerAdmin(EditorialAdmin):
+    """The wrong names the content lint looks for (events/lint.py); editors add what they meet."""
+
+    list_display = ["wrong", "right", "note"]
+    search_fields = ["wrong", "right"]
 
 
 # The bibliography's admin, with the corrections readers see on a source's page.

@@ -5,7 +5,7 @@ sourced numbers (figures.py), and what the editors keep beside them
 (editorial.py). Reads live in querysets.py; the workflow's states in status.py.
 """
 
-from .editorial import ContentVersion, Correction, EventChange
+from .editorial import ContentVersion, Correction, EventChange, Misnomer
 from .entities import Actor, ActorKind, EventType, Place, PlaceKind
 from .events import ActorRole, Citation, Event, EventActor
 from .figures import Figure, FigureSeries
@@ -13,5 +13,5 @@ from .status import Status
 
 __all__ = [
     "Actor", "ActorKind", "ActorRole", "Citation", "ContentVersion", "Correction", "Event", "EventActor",
-    "EventChange", "EventType", "Figure", "FigureSeries", "Place", "PlaceKind", "Status",
+    "EventChange", "EventType", "Figure", "FigureSeries", "Misnomer", "Place", "PlaceKind", "Status",
 ]

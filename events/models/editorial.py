@@ -91,3 +91,20 @@ class EventChange(models.Model):
 
     def __str__(self):
         return f"{self.event} ({self.get_state_display()}, {self.proposed_at:%Y-%m-%d %H:%M})"
+
+
+class Misnomer(models.Model):
+    """A wrong name the content lint looks for, with the right one: the list editors keep of recurring slips."""
+
+    wrong = models.CharField(_("wrong name"), max_length=200, unique=True,
+                             help_text=_("As it is miswritten, e.g. National Atlantic Treaty Organization. Case does not matter."))
+    right = models.CharField(_("right name"), max_length=200, help_text=_("e.g. North Atlantic Treaty Organization."))
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Where the slip was seen."))
+
+    class Meta:
+        ordering = ["wrong"]
+        verbose_name = _("misnomer")
+        constraints = [models.CheckConstraint(condition=~Q(wrong=""), name="misnomer_wrong_not_empty")]
+
+    def __str__(self):
+        return f"{self.wrong} → {self.right}"

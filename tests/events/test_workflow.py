@@ -27,7 +27,8 @@ def run_action(client, action, event):
 def test_the_three_roles_exist_with_their_permissions():
     editor, reviewer, admin = (set(Group.objects.get(name=n).permissions.values_list("codename", flat=True))
                                for n in ("Editor", "Reviewer", "Administrator"))
-    assert {"add_event", "change_event", "add_source", "change_citation", "delete_citation"} <= editor
+    assert {"add_event", "change_event", "add_source", "change_citation", "delete_citation", "add_misnomer",
+            "view_eventchange"} <= editor
     assert "publish_event" not in editor and "delete_event" not in editor and "delete_source" not in editor
     assert {"publish_event", "publish_figure", "delete_event", "delete_source"} <= reviewer
     assert editor < reviewer < admin and {"add_user", "change_group"} <= admin

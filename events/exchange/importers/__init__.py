@@ -41,8 +41,11 @@ class ImportFailed(Exception):
 
 
 def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, encoding: str | None = None,
-                   progress: bool = False) -> Report:
-    """Import files (our format, TimelineJS or ACLED; see events/exchange/formats) in one transaction."""
+                   progress: bool = False, strict: bool = False) -> Report:
+    """
+    Import files (our format, TimelineJS or ACLED; see events/exchange/formats) in one transaction.
+    The content lint's warnings are reported; with ``strict`` they are errors, and nothing is written.
+    """
     document = read_paths(paths, format=format, encoding=encoding)
     if document.errors:
         raise ImportFailed(document.errors)
@@ -50,6 +53,8 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
     with transaction.atomic():
         _run(importer)
         errors = document.errors + importer.errors  # the reader finds some errors only while rows stream in
+        if strict:
+            errors += [f"{warning} (strict mode)" for warning in importer.warnings]
         if errors:
             raise ImportFailed(errors)
         if dry_run:
@@ -58,6 +63,7 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
             refresh_statistics(importer.report)
     importer.report.dry_run = dry_run
     importer.report.notes = document.notes + importer.report.notes
+    importer.report.warnings = importer.warnings
     return importer.report
 
 

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects
+from ...lint import lint_record, misnomers
 from ..spec import CORRECTION_FIELDS, KINDS
 
 # Exchange field name for a model field, where they differ (for error messages).
@@ -30,9 +31,11 @@ class Report:
     counts: dict = field(default_factory=lambda: {kind: Counter() for kind in KINDS})
     dry_run: bool = False
     notes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
 
     def lines(self):
         yield from self.notes
+        yield from (f"lint: {warning}" for warning in self.warnings)
         for kind, counts in self.counts.items():
             if counts:
                 yield f"{kind}: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged"
@@ -54,6 +57,8 @@ class Importer:
         self.document = document
         self.show_progress = progress
         self.errors = []
+        self.warnings = []  # the content lint's, by file, row and field; errors too in strict mode
+        self.misnomers = misnomers()
         self.report = Report()
         self.objects = {kind: {} for kind in KINDS}  # import key -> saved object
         self.pending = {}  # (kind, key) -> outcome, for records whose parent is set in a second pass
@@ -197,6 +202,12 @@ class Importer:
             self.pending[(kind, key)] = outcome
         else:
             self.report.counts[kind][outcome] += 1
+
+
+def lint(importer, row, kind, values):
+    """The content lint on a record's cleaned text: warnings that name file, row and field."""
+    for warning in lint_record(kind, values, importer.misnomers):
+        importer.warnings.append(row.error(warning.field, warning.message))
 
 
 class KindImport:

@@ -19,6 +19,7 @@ from events.services import event_publishable, event_status_change
 
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects, insert_values
+from .base import lint
 
 Places = Event.places.through
 CITATION_FIELDS = ("source", "locator", "quote", "note")
@@ -126,6 +127,7 @@ class EventImport:
         relations = self.relations(row)
         if None in values.values() or start is None or status is None or relations is None or not slug:
             return None
+        lint(self.importer, row, "events", values)
         if not self.importer.unique(row, "slug", self.seen, slug):
             return None
         if end and end.date < start.date:

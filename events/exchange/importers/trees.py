@@ -4,7 +4,7 @@ from events.models import Actor, ActorKind, Place, PlaceKind
 
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE
-from .base import KindImport, chunks, complete
+from .base import KindImport, chunks, complete, lint
 
 
 class TreeImport(KindImport):
@@ -30,6 +30,7 @@ class TreeImport(KindImport):
                 values = self.clean(row)
                 if slug and self.unique(row, "slug", seen, slug) and complete(values, nullable=("latitude", "longitude")):
                     cleaned.append((row, slug, values))
+                    lint(self.importer, row, kind, values)
             existing = model.objects.in_bulk([slug for _, slug, _ in cleaned], field_name="slug")
             entries = [(row, {"slug": slug}, values, existing.get(slug)) for row, slug, values in cleaned]
             # The constraints ask for coordinates in range and given together (checked by clean) and for no

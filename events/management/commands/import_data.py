@@ -23,16 +23,19 @@ class Command(WritingCommand):
         parser.add_argument("paths", nargs="*", help="Files or folders. Default: the founding dataset.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already holds events.")
         parser.add_argument("--format", choices=FORMATS, help="Say what the files hold instead of recognising it.")
+        parser.add_argument("--strict", action="store_true",
+                            help="Refuse the import if the content lint warns (misnomers, other languages, garbled "
+                                 "numbers, relative dates); without it the warnings are listed and the import goes on.")
         parser.add_argument("--encoding", help="Read the files in this encoding (e.g. cp1252) instead of UTF-8.")
 
-    def handle(self, *args, paths, dry_run, if_empty, format, encoding, verbosity, **options):
+    def handle(self, *args, paths, dry_run, if_empty, format, encoding, strict, verbosity, **options):
         paths = paths or [settings.FOUNDING_DATASET]
         if if_empty and Event.objects.exists():
             if verbosity:
                 self.stdout.write("The database already holds events; nothing imported.")
             return
         try:
-            report = dataset_import(paths=paths, dry_run=dry_run, format=format, encoding=encoding,
+            report = dataset_import(paths=paths, dry_run=dry_run, format=format, encoding=encoding, strict=strict,
                                     progress=verbosity >= 1 and sys.stderr.isatty())
         except ImportFailed as exc:
             raise CommandError(f"Nothing was imported:\n{exc}") from None
