@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
-from .selectors import changes_in_review, events_in_review, single_source_events, uncited_events, unused_sources
+from .selectors import (
+    changes_in_review, events_in_review, one_origin_events, single_source_events, uncited_events, unused_sources,
+)
 
 
 def dashboard_items():
@@ -17,6 +19,7 @@ def dashboard_items():
         (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
         (_("Events without citations"), uncited_events().count(), f"{events}?sourcing=none"),
         (_("Events resting on a single source"), single_source_events().count(), f"{events}?sourcing=single"),
+        (_("Events whose sources all go back to one origin"), one_origin_events().count(), f"{events}?sourcing=one-origin"),
         (_("Sources cited by nothing"), unused_sources().count(), f"{sources}?use=unused"),
         (_("Sources with dead links"), Source.objects.dead_links().count(), f"{sources}?link=dead"),
     ]

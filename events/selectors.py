@@ -5,6 +5,7 @@ the admin's filters ask the same questions, answered here once.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 
 from sources.models import Source
 
@@ -55,6 +56,13 @@ def single_source_events(events=None):
     """Events whose citations all name one source."""
     events = Event.objects.all() if events is None else events
     return events.alias(num_sources=Count("citations__source", distinct=True)).filter(num_sources=1)
+
+
+def one_origin_events(events=None):
+    """Events whose citations all go back to one origin: however many sources they cite, they rest on one."""
+    events = Event.objects.all() if events is None else events
+    origins = Count(Coalesce("citations__source__origin", "citations__source"), distinct=True)
+    return events.alias(num_origins=origins).filter(num_origins=1)
 
 
 def events_in_review(events=None):

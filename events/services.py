@@ -5,8 +5,10 @@ what a status change records, and what an event needs before readers see it.
 The admin's form and actions, the importer and the review of changes call them.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,17 +29,30 @@ def may_change_status(user, *, current: str, new: str) -> bool:
     return True
 
 
-def event_publishable(event: Event, *, citations: int | None = None) -> list[str]:
+def event_publishable(event: Event, *, citations: int | None = None, independent: int | None = None) -> list[str]:
     """
     What stops ``event`` from being published, in words an editor can act on; empty when
-    nothing does. ``citations`` is how many citations it will have (a form about to be
-    saved, a batch counted at once); otherwise they are counted in the database.
+    nothing does. ``citations`` is how many citations it will have and ``independent`` how
+    many independent sources they come to (a form about to be saved, a batch counted at
+    once); otherwise both are counted in the database.
     """
     if citations is None:
         citations = event.citations.count() if event.pk else 0
     if citations == 0:
         return [_("it cites no source. Add a citation first.")]
+    needed = settings.KFOR_KEY_EVENT_INDEPENDENT_SOURCES
+    if event.key_event and needed > 1:
+        if independent is None:
+            independent = independent_sources(event.citations.all()) if event.pk else 0
+        if independent < needed:
+            return [_("it is a key event and rests on %(n)d independent source(s); the sourcing policy asks for "
+                      "%(needed)d. Cite a source that does not repeat the others.") % {"n": independent, "needed": needed}]
     return []
+
+
+def independent_sources(citations) -> int:
+    """How many independent sources ``citations`` rest on: sources that repeat another count with it, as one."""
+    return len({citation.source.origin_key for citation in citations})
 
 
 def event_status_change(*, event: Event, status: str, user=None, now=None) -> None:
@@ -59,13 +74,17 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tupl
     Move the given events to ``status``. An event the user may not move, or that may not be
     published, is refused with the reason. Returns (number moved, [(event, reason)]).
     """
-    events = Event.objects.filter(pk__in=[e.pk for e in events]).annotate(num_citations=Count("citations"))
+    events = Event.objects.filter(pk__in=[e.pk for e in events]).annotate(
+        num_citations=Count("citations"),
+        num_independent=Count(Coalesce("citations__source__origin", "citations__source"), distinct=True),
+    )
     now, moved, refused = timezone.now(), [], []
     for event in events.exclude(status=status).order_by("start", "slug"):
         if not may_change_status(user, current=event.status, new=status):
             refused.append((event, _("only a reviewer may change the status of a published or unpublished event.")))
             continue
-        problems = event_publishable(event, citations=event.num_citations) if status == Status.PUBLISHED else []
+        problems = (event_publishable(event, citations=event.num_citations, independent=event.num_independent)
+                    if status == Status.PUBLISHED else [])
         if problems:
             refused.append((event, problems[0]))
             continue

@@ -237,6 +237,8 @@ else:
 
 # Public pages are cached for anonymous readers (events/caching.py); off only to measure pages uncached.
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
+# The sourcing policy: how many independent sources a key event needs before it is published (1: any citation does).
+KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPENDENT_SOURCES", "1"))
 # New pages one client (by address, as django-axes reads it behind the proxy) may add to the page cache a minute.
 PAGE_CACHE_FILLS_PER_MINUTE = int(os.environ.get("KFOR_PAGE_CACHE_FILLS_PER_MINUTE", "120"))
 # How long a process trusts the content version it read: a change made elsewhere shows within this many seconds.

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .duplicates import duplicate_pairs
 from .editorial import EditorialAdmin
 from .models import Source
-from .services import MergeRefused, source_merge
+from .services import MergeRefused, source_merge, sources_refresh_origins
 
 
 class SelectorFilter(admin.SimpleListFilter):
@@ -57,8 +57,16 @@ class SourceAdmin(EditorialAdmin):
         (None, {"fields": ["title", "key", "kind", "authors", "publisher", ("published", "published_precision"), "language"]}),
         (_("Link"), {"fields": ["url", ("archive_url", "archived_on"), "accessed_on",
                                 ("link_checked_at", "link_status"), "link_final_url", "link_error"]}),
+        (_("Derivation"), {"fields": [("derived_from", "derivation")],
+                           "description": _("Only when this source repeats another: the two then count as one.")}),
         (_("Editorial"), {"fields": ["notes", ("created_at", "updated_at")]}),
     ]
+    autocomplete_fields = ["derived_from"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "derived_from" in form.changed_data:
+            sources_refresh_origins()
 
     @admin.display(description=_("link"))
     def link_health(self, obj):

@@ -1,4 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,13 @@ class SourceKind(models.TextChoices):
     BOOK = "book", _("book")
     WEB_PAGE = "web-page", _("web page")
     DATASET = "dataset", _("dataset")
+
+
+class Derivation(models.TextChoices):
+    PARAPHRASE = "paraphrase", _("paraphrase")
+    TRANSLATION = "translation", _("translation")
+    COPY = "copy", _("press copy or reprint")
+    SUMMARY = "summary", _("summary")
 
 
 DEAD = models.Q(link_checked_at__isnull=False) & (~models.Q(link_error="") | models.Q(link_status__gte=400))
@@ -66,6 +74,16 @@ class Source(models.Model):
     accessed_on = models.DateField(_("accessed on"), null=True, blank=True, help_text=_("When an editor last read the source."))
     language = models.CharField(_("language"), max_length=20, default="en", validators=[language_code])
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections and remarks; shown to readers."))
+    derived_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="derivatives", verbose_name=_("derived from"),
+        help_text=_("The source this one repeats: an article paraphrasing an official page, a translation, a press copy. "
+                    "Two sources with one origin count as one independent source."),
+    )
+    derivation = models.CharField(_("derivation"), max_length=20, choices=Derivation.choices, blank=True,
+                                  help_text=_("How it repeats its origin; required with “derived from”."))
+    # The end of the chain of derived_from, kept by sources.services.sources_refresh_origins; null for an origin.
+    origin = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+                               related_name="+", verbose_name=_("origin"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     link_checked_at = models.DateTimeField(_("link checked"), null=True, blank=True, editable=False)
@@ -97,6 +115,13 @@ class Source(models.Model):
                 violation_error_message=_("Give a precision with the publication date, and none without it."),
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="source_title_not_empty"),
+            models.CheckConstraint(condition=~models.Q(derived_from=models.F("id")), name="source_not_derived_from_itself"),
+            models.CheckConstraint(
+                condition=models.Q(derived_from__isnull=True, derivation="")
+                | models.Q(derived_from__isnull=False) & ~models.Q(derivation=""),
+                name="source_derivation_set",
+                violation_error_message=_("Say how the source derives from its origin, and give no derivation without one."),
+            ),
         ]
         indexes = [models.Index(fields=["published"], name="source_published_idx")]
 
@@ -109,6 +134,16 @@ class Source(models.Model):
 
     def clean(self):
         self.url = normalise_url(self.url)
+        node, steps = self.derived_from, 0
+        while node is not None and steps < 100:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"derived_from": _("This would make the source derive from itself.")})
+            node, steps = node.derived_from, steps + 1
+
+    @property
+    def origin_key(self):
+        """The primary key of the independent source this one goes back to (itself if it is an origin)."""
+        return self.origin_id or self.pk
 
     @property
     def link_is_dead(self):

@@ -30,9 +30,14 @@ class CitationFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("source")]
-        if self.instance.status == Status.PUBLISHED and event_publishable(self.instance, citations=len(kept)):
+        if self.instance.status != Status.PUBLISHED:
+            return
+        if not kept:
             raise ValidationError(_("A published event must cite at least one source: add a citation below, "
                                     "or save it as a draft or for review."))
+        independent = len({f.cleaned_data["source"].origin_key for f in kept})
+        for problem in event_publishable(self.instance, citations=len(kept), independent=independent):
+            raise ValidationError(_("This event cannot be published as it is: %(problem)s") % {"problem": problem})
 
 
 class CitationInline(admin.StackedInline):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.admin import SelectorFilter
 
-from ..selectors import single_source_events, uncited_events, unused_sources
+from ..selectors import one_origin_events, single_source_events, uncited_events, unused_sources
 
 
 class CitationCountFilter(SelectorFilter):
@@ -13,6 +13,7 @@ class CitationCountFilter(SelectorFilter):
     selections = {
         "none": (_("cites no source"), uncited_events),
         "single": (_("rests on a single source"), single_source_events),
+        "one-origin": (_("rests on one independent source"), one_origin_events),
     }
 
 

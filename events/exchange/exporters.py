@@ -35,9 +35,9 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def _with_ancestors(model, ids):
-    """``ids`` and every parent above them, so that an import elsewhere finds each parent."""
-    parents = dict(model.objects.values_list("pk", "parent_id"))
+def _with_ancestors(model, ids, link="parent_id"):
+    """``ids`` and every record above them along ``link``, so that an import elsewhere finds each one referred to."""
+    parents = dict(model.objects.values_list("pk", link))
     result, stack = set(), list(ids)
     while stack:
         pk = stack.pop()
@@ -57,7 +57,8 @@ def dataset_document(*, events=None, published_only=False):
     if events is not None:
         pks = list(events.values_list("pk", flat=True))
         events, figures = Event.objects.filter(pk__in=pks), figures.none()
-        sources = sources.filter(citations__event__in=pks).distinct()
+        cited = Citation.objects.filter(event__in=pks).values_list("source", flat=True)
+        sources = sources.filter(pk__in=_with_ancestors(Source, cited, link="derived_from_id"))
         actors = actors.filter(pk__in=_with_ancestors(Actor, EventActor.objects.filter(event__in=pks).values_list("actor", flat=True)))
         places = places.filter(pk__in=_with_ancestors(Place, Event.places.through.objects.filter(event__in=pks).values_list("place", flat=True)))
         types = types.filter(events__in=pks).distinct()
@@ -85,9 +86,11 @@ def dataset_document(*, events=None, published_only=False):
                 "published": s.published_edtf, "url": s.url, "archive_url": s.archive_url,
                 "archived": s.archived_on.isoformat() if s.archived_on else None,
                 "accessed": s.accessed_on.isoformat() if s.accessed_on else None,
-                "language": s.language, "notes": s.notes, "corrections": source_corrections.get(s.pk, []),
+                "language": s.language, "notes": s.notes,
+                "derived_from": s.derived_from.key if s.derived_from else None, "derivation": s.derivation,
+                "corrections": source_corrections.get(s.pk, []),
             }
-            for s in sources.order_by("key")
+            for s in sources.select_related("derived_from").order_by("key")
         ],
         "actors": [
             {

@@ -17,7 +17,7 @@ FIELDS = {
     "event_types": ["slug", "name", "description"],
     "sources": [
         "key", "kind", "title", "authors", "publisher", "published", "url",
-        "archive_url", "archived", "accessed", "language", "notes", "corrections",
+        "archive_url", "archived", "accessed", "language", "notes", "derived_from", "derivation", "corrections",
     ],
     "actors": ["slug", "name", "name_sq", "name_sr", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
     "places": ["slug", "name", "name_sq", "name_sr", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",

@@ -43,7 +43,7 @@ class EventQuerySet(PublishableQuerySet):
     def with_detail_data(self):
         """Everything an event page shows, in a fixed number of queries."""
         roles = self.model.actors.through.objects.select_related("actor")
-        citations = self.model.citations.rel.related_model.objects.select_related("source")
+        citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
         return self.select_related("event_type", "created_by", "updated_by").prefetch_related(
             "places", "corrections",
             models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),

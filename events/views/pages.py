@@ -18,6 +18,7 @@ from ..maps import place_map
 from ..models import Event, EventChange, Figure, FigureSeries, Place
 from ..reviews import event_change_preview
 from ..selectors import mapped_places, public_corrections
+from ..services import independent_sources
 from .downloads import event_page_source
 
 PAGE_SIZE = 50
@@ -62,6 +63,7 @@ class EventDetailView(DetailView):
         url = self.request.build_absolute_uri(event.get_absolute_url())
         page = event_page_source(event, url=url, accessed=datetime.date.today())
         context.update(
+            independent=independent_sources(citations),
             page_citation=format_entry(page),
             page_cite_web=cite_web(page),
             citations=citations,

@@ -11,7 +11,11 @@ def minimal_document():
         "sources": [
             {"key": "euronews-1", "kind": "news", "title": "NATO-led mission at the border", "authors": ["Doe, Jane"],
              "publisher": "Euronews", "published": "2021-10-03", "url": "https://www.euronews.com/a?utm_source=x",
-             "archive_url": "", "archived": None, "accessed": "2026-11-01", "language": "en", "notes": ""},
+             "archive_url": "", "archived": None, "accessed": "2026-11-01", "language": "en", "notes": "",
+             "derived_from": "agency-wire", "derivation": "copy"},
+            {"key": "agency-wire", "kind": "news", "title": "Wire: NATO-led mission at the border", "authors": [],
+             "publisher": "Agency", "published": "2021-10-03", "url": "", "archive_url": "", "archived": None,
+             "accessed": None, "language": "en", "notes": ""},
         ],
         "actors": [
             {"slug": "kfor", "name": "Kosovo Force", "short_name": "KFOR", "kind": "mission", "aliases": ["Joint Guardian"],

@@ -41,10 +41,10 @@ CASES = {
         lambda d: d["events"][0].update(end="2021-09-01"), ["events[0], field 'end': 2021-09-01 is before the start 2021-10-02"]),
     "duplicate key": (
         lambda d: d["sources"].append(dict(d["sources"][0], url="")),
-        ["sources[1], field 'key': duplicate 'euronews-1': also at data.json: sources[0]"]),
+        ["sources[2], field 'key': duplicate 'euronews-1': also at data.json: sources[0]"]),
     "duplicate normalised URL": (
         lambda d: d["sources"].append(dict(d["sources"][0], key="other", url="https://WWW.euronews.com/a#x")),
-        ["sources[1], field 'url': duplicate 'https://www.euronews.com/a'"]),
+        ["sources[2], field 'url': duplicate 'https://www.euronews.com/a'"]),
     "wrong type": (
         lambda d: d["events"][0].update(key_event="yes"), ["events[0], field 'key_event': expected true or false, found text"]),
     "number as text": (

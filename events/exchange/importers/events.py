@@ -89,7 +89,7 @@ class EventImport:
         slugs = list(self.published_new)
         for start in range(0, len(slugs), BATCH_SIZE):
             events = Event.objects.filter(slug__in=slugs[start:start + BATCH_SIZE]).annotate(n=Count("citations"))
-            for event in events.only("pk", "slug"):
+            for event in events.only("pk", "slug", "key_event"):
                 for problem in event_publishable(event, citations=event.n):
                     where, label = self.published_new[event.slug]
                     self.importer.errors.append(

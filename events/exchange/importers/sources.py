@@ -2,7 +2,8 @@
 
 from sources.duplicates import duplicate_pairs
 from sources.links import normalise_url
-from sources.models import Source, SourceKind
+from sources.models import Derivation, Source, SourceKind
+from sources.services import sources_refresh_origins
 
 from .. import cleaning as c
 from .base import KindImport, chunks, complete
@@ -12,7 +13,7 @@ MAX_DUPLICATES_SHOWN = 20
 
 class SourceImport(KindImport):
     def run(self, rows):
-        seen_keys, seen_urls = {}, {}
+        seen_keys, seen_urls, derivations = {}, {}, {}
         for chunk in chunks(rows):
             cleaned = []
             for row in chunk:
@@ -38,6 +39,44 @@ class SourceImport(KindImport):
                 self.count("sources", keys[row.where], obj, outcome)
                 if obj is not None:
                     self.want_corrections(row, Source, obj.pk)
+                    derivations[keys[row.where]] = (row, obj, outcome)
+        self.derive(derivations)
+
+    def derive(self, saved):
+        """
+        Second pass: what each source is derived from, which may come later in the file. A source that gives
+        no "derived_from" is an origin. Then every source's origin is worked out anew.
+        """
+        if self.errors:
+            return  # nothing was saved to derive
+        changed = []
+        for key, (row, obj, outcome) in saved.items():
+            origin_key = self.get(row, "derived_from", c.slug, required=False)
+            derivation = self.get(row, "derivation", c.choice, [("", ""), *Derivation.choices], default="")
+            origin = self.resolve(row, "derived_from", "sources", Source, origin_key, key_field="key") if origin_key else None
+            if (origin_key and origin is None) or derivation is None:
+                continue
+            if bool(origin) != bool(derivation):
+                self.errors.append(row.error("derivation", "give it with derived_from (paraphrase, translation, copy or "
+                                                           "summary), and leave both out for an original source"))
+                continue
+            node, steps = origin, 0
+            while node is not None and steps < 100:
+                if node is obj or node.pk == obj.pk:
+                    self.errors.append(row.error("derived_from", f"{origin_key!r} would make {key!r} derive from itself"))
+                    break
+                node, steps = node.derived_from, steps + 1
+            else:
+                if (obj.derived_from_id, obj.derivation) != (origin.pk if origin else None, derivation):
+                    obj.derived_from, obj.derivation = origin, derivation
+                    changed.append(obj)
+                    if outcome == "unchanged":
+                        self.importer.report.counts["sources"]["unchanged"] -= 1
+                        self.importer.report.counts["sources"]["updated"] += 1
+        if not self.errors:
+            Source.objects.bulk_update(changed, ["derived_from", "derivation"], batch_size=1000)
+            if changed:
+                sources_refresh_origins()
 
     def clean_source(self, row):
         published = self.get(row, "published", c.edtf, allow_approximate=False)
