@@ -21,6 +21,7 @@ TEXT_FIELDS = {
                "summary_sr": "sr"},
     "actors": {"name": "en", "description": "en", "name_sq": "sq", "name_sr": "sr"},
     "places": {"name": "en", "name_sq": "sq", "name_sr": "sr"},
+    "legal_bases": {"summary": "en"},
 }
 # Small, frequent words that tell the languages the articles about KFOR mix apart.
 STOPWORDS = {

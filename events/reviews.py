@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sources.models import Source
 
-from .models import Actor, Citation, Correction, Event, EventActor, EventChange, Place
+from .models import Actor, Citation, Correction, Event, EventActor, EventChange
 from .services import event_publishable
 
 # What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
@@ -22,6 +22,7 @@ RELATIONS = {
     EventActor: ("event_actors", ["actor", "role", "order"]),
     Correction: ("corrections", ["corrected_on", "text", "order"]),
 }
+MANY_TO_MANY = {field.name for field in Event._meta.many_to_many}  # places, legal bases: kept as lists of keys
 # How a row's references are looked up when the change is previewed.
 REFERENCES = {"source": Source, "actor": Actor}
 
@@ -39,8 +40,8 @@ def event_change_propose(*, event: Event, form, formsets, user, summary: str) ->
     """Keep what an editor's admin form would save to a published event as a change for review."""
     fields, relations = {}, {}
     for name in form.changed_data:
-        if name == "places":
-            relations["places"] = sorted(place.pk for place in form.cleaned_data["places"])
+        if name in MANY_TO_MANY:
+            relations[name] = sorted(record.pk for record in form.cleaned_data[name])
         elif name in {f.name for f in Event._meta.concrete_fields}:
             field = Event._meta.get_field(name)
             fields[field.attname] = _plain(form.cleaned_data[name])
@@ -94,8 +95,9 @@ def event_change_preview(*, change: EventChange, event: Event) -> Event:
     """``event`` as the change would make it, in memory only: for staff to read before a reviewer decides."""
     _set_fields(event, change.proposal["fields"])
     for relation, rows in change.proposal["relations"].items():
-        if relation == "places":
-            _cache(event, "places", Place, Place.objects.filter(pk__in=rows))
+        if relation in MANY_TO_MANY:
+            model = Event._meta.get_field(relation).related_model
+            _cache(event, relation, model, model.objects.filter(pk__in=rows))
             continue
         records = _rows(relation, rows)
         for record in records:
@@ -127,10 +129,10 @@ def event_change_approve(*, change: EventChange, user) -> Event:
         event.full_clean(validate_unique=False)
         event.updated_by, event.revised_at = user, timezone.now()
         event.save()
-        if "places" in relations:
-            event.places.set(relations["places"])
         for relation, rows in relations.items():
-            if relation != "places":
+            if relation in MANY_TO_MANY:
+                getattr(event, relation).set(rows)
+            else:
                 getattr(event, relation).all().delete()
                 for record in _rows(relation, rows):
                     getattr(event, relation).add(record, bulk=False)

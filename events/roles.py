@@ -8,7 +8,8 @@ Administrator: everything on content, and manages accounts and groups.
 """
 
 CONTENT = {
-    "events": ["event", "actor", "place", "eventtype", "citation", "eventactor", "figure", "correction", "misnomer"],
+    "events": ["event", "actor", "place", "eventtype", "citation", "eventactor", "figure", "correction", "misnomer",
+               "legalprovision"],
     "sources": ["source"],
 }
 # Editors remove an event's citations and actors from its page, which Django counts as deleting them.

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Actor, Event, Place
+from .models import Actor, Event, LegalProvision, Place
 from .selectors import public_sources
 
 
@@ -42,6 +42,11 @@ class PlaceSitemap(_ReferenceSitemap):
         return Place.objects.only("slug", "updated_at").order_by("slug")
 
 
+class ProvisionSitemap(_ReferenceSitemap):
+    def items(self):
+        return LegalProvision.objects.only("slug", "updated_at").order_by("slug")
+
+
 class SourceSitemap(_ReferenceSitemap):
     priority = 0.4
 
@@ -61,5 +66,6 @@ class PageSitemap(LanguagesSitemap):
 
 
 SITEMAPS = {
-    "pages": PageSitemap, "events": EventSitemap, "actors": ActorSitemap, "places": PlaceSitemap, "sources": SourceSitemap,
+    "pages": PageSitemap, "events": EventSitemap, "actors": ActorSitemap, "places": PlaceSitemap,
+    "legal": ProvisionSitemap, "sources": SourceSitemap,
 }

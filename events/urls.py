@@ -26,6 +26,8 @@ urlpatterns = [
     path("sources/<slug:key>/cite.<str:fmt>", public_page(downloads.source_citation), name="source-export"),
     path("events/<slug:slug>/cite.<str:fmt>", public_page(downloads.event_citations), name="event-export"),
     path("events/<slug:slug>/cite-page.<str:fmt>", public_page(downloads.event_page_citation), name="event-cite-page"),
+    path("legal/", public_page(pages.ProvisionListView.as_view()), name="provisions"),
+    path("legal/<slug:slug>/", public_page(pages.ProvisionDetailView.as_view()), name="provision"),
     path("map/", public_page(timeline.MapView.as_view()), name="map"),
     path("about/", public_page(pages.AboutView.as_view()), name="about"),
 ]

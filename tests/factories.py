@@ -39,7 +39,7 @@ def make_place(**overrides):
     return Place.objects.create(**values)
 
 
-def make_event(*, actors=(), places=(), sources=(), **overrides):
+def make_event(*, actors=(), places=(), sources=(), legal_bases=(), **overrides):
     """An event; published and citing one new source unless told otherwise."""
     n = next(_n)
     values = {"slug": f"event-{n}", "title": f"Event {n}", "summary": f"Summary {n}.",
@@ -52,6 +52,7 @@ def make_event(*, actors=(), places=(), sources=(), **overrides):
     for order, actor in enumerate(actors):
         EventActor.objects.create(event=event, actor=actor, order=order)
     event.places.set(places)
+    event.legal_bases.set(legal_bases)
     for order, source in enumerate(sources or [make_source()]):
         Citation.objects.create(event=event, source=source, locator=f"para. {order + 1}", order=order)
     return event
@@ -66,7 +67,7 @@ def make_figure(**overrides):
     return Figure.objects.create(**values)
 
 
-def bulk_events(n, *, actors=(), places=(), sources=(), status=Status.PUBLISHED, prefix="bulk"):
+def bulk_events(n, *, actors=(), places=(), sources=(), legal_bases=(), status=Status.PUBLISHED, prefix="bulk"):
     """``n`` events in a handful of queries, spread over 1999 to 2021, each citing ``sources``."""
     event_type = make_event_type()
     start = datetime.date(1999, 1, 1)
@@ -79,5 +80,7 @@ def bulk_events(n, *, actors=(), places=(), sources=(), status=Status.PUBLISHED,
     events = list(Event.objects.filter(slug__startswith=f"{prefix}-"))
     EventActor.objects.bulk_create(EventActor(event=e, actor=a, order=i) for e in events for i, a in enumerate(actors))
     Event.places.through.objects.bulk_create(Event.places.through(event=e, place=p) for e in events for p in places)
+    Event.legal_bases.through.objects.bulk_create(
+        Event.legal_bases.through(event=e, legalprovision=p) for e in events for p in legal_bases)
     Citation.objects.bulk_create(Citation(event=e, source=s, order=i) for e in events for i, s in enumerate(sources))
     return events

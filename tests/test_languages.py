@@ -93,3 +93,13 @@ def test_a_refused_filter_is_explained_in_latin_script_on_the_serbian_pages(clie
     html = response.content.decode()
     assert response.status_code == 400 and "Izaberite ispravnu opciju" in html and "Unesite godinu" in html
     assert not re.search(r"[\u0400-\u04FF]", html)
+
+
+def test_serbian_counts_take_serbian_plural_forms():
+    """The catalogue's header carries Serbian's three plural forms (1 izvor, 2 izvora, 5 izvora, 21 izvor)."""
+    from django.utils import translation
+
+    with translation.override("sr"):
+        forms = [translation.ngettext("%(counter)s source.", "%(counter)s sources.", n) % {"counter": n}
+                 for n in (1, 2, 5, 21)]
+    assert forms == ["1 izvor.", "2 izvora.", "5 izvora.", "21 izvor."]

@@ -73,7 +73,7 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     search_fields = ["title", "slug", "summary", "body"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["places", "event_type"]
+    autocomplete_fields = ["places", "event_type", "legal_bases"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by",
                        "revised_at"]
     inlines = [EventActorInline, CitationInline, CorrectionInline]
@@ -83,7 +83,8 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
         _status_action(Status.UNPUBLISHED, _("unpublished"), permissions=["publish"]),
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "key_event", "status"]}),
+        (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "legal_bases", "key_event", "status"]}),
+        (_("Translations"), {"fields": [("title_sq", "title_sr"), ("summary_sq", "summary_sr")], "classes": ["collapse"]}),
         (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
         (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by"),
                                      ("status_changed_at", "status_changed_by"), "revised_at"]}),

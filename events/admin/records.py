@@ -8,7 +8,7 @@ from sources.admin import SourceAdmin
 from sources.editorial import EditorialAdmin
 from sources.models import Source
 
-from ..models import Actor, Correction, EventType, Figure, Misnomer, Place
+from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place
 from .base import CorrectionInline, PublishingMixin, TreeNodeAdmin
 from .filters import SourceUseFilter
 
@@ -62,6 +62,16 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     search_fields = ["text"]
     date_hierarchy = "corrected_on"
+
+
+@admin.register(LegalProvision)
+class LegalProvisionAdmin(EditorialAdmin):
+    list_display = ["instrument", "provision", "order", "source"]
+    list_filter = ["instrument"]
+    list_select_related = ["source"]
+    search_fields = ["instrument", "provision", "summary", "slug"]
+    prepopulated_fields = {"slug": ["instrument", "provision"]}
+    autocomplete_fields = ["source"]
 
 
 @admin.register(Misnomer)

@@ -15,7 +15,7 @@ from sources.dates import to_edtf
 from sources.formatting import split_lines
 from sources.models import Source
 
-from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, Place
+from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
 
 from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
@@ -54,10 +54,13 @@ def dataset_document(*, events=None, published_only=False):
     """
     figures = Figure.objects.select_related("source", "event").order_by("series", "date", "source__key", "event__slug")
     sources, actors, places, types = Source.objects.all(), Actor.objects.all(), Place.objects.all(), EventType.objects.all()
+    provisions = LegalProvision.objects.all()
     if events is not None:
         pks = list(events.values_list("pk", flat=True))
         events, figures = Event.objects.filter(pk__in=pks), figures.none()
-        cited = Citation.objects.filter(event__in=pks).values_list("source", flat=True)
+        provisions = provisions.filter(events__in=pks).distinct()
+        cited = [*Citation.objects.filter(event__in=pks).values_list("source", flat=True),
+                 *provisions.values_list("source", flat=True)]
         sources = sources.filter(pk__in=_with_ancestors(Source, cited, link="derived_from_id"))
         actors = actors.filter(pk__in=_with_ancestors(Actor, EventActor.objects.filter(event__in=pks).values_list("actor", flat=True)))
         places = places.filter(pk__in=_with_ancestors(Place, Event.places.through.objects.filter(event__in=pks).values_list("place", flat=True)))
@@ -70,7 +73,7 @@ def dataset_document(*, events=None, published_only=False):
     for correction in Correction.objects.filter(content_type=ContentType.objects.get_for_model(Source)).order_by("order", "id"):
         source_corrections.setdefault(correction.object_id, []).append(_correction(correction))
     events = events.select_related("event_type").prefetch_related(
-        "places", CORRECTIONS,
+        "places", "legal_bases", CORRECTIONS,
         Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
     ).order_by("start", "slug")
@@ -109,6 +112,13 @@ def dataset_document(*, events=None, published_only=False):
             }
             for p in places.select_related("parent").prefetch_related(CORRECTIONS).order_by("slug")
         ],
+        "legal_bases": [
+            {
+                "slug": p.slug, "instrument": p.instrument, "provision": p.provision, "summary": p.summary,
+                "text": p.text, "source": p.source.key if p.source else None, "order": p.order,
+            }
+            for p in provisions.select_related("source").order_by("slug")
+        ],
         "events": [
             {
                 "slug": e.slug, "title": e.title, "title_sq": e.title_sq, "title_sr": e.title_sr, "summary": e.summary,
@@ -117,6 +127,7 @@ def dataset_document(*, events=None, published_only=False):
                 "key_event": e.key_event, "status": e.status,
                 "actors": [{"actor": ea.actor.slug, "role": ea.role} for ea in e.event_actors.all()],
                 "places": sorted(p.slug for p in e.places.all()),
+                "legal_bases": sorted(p.slug for p in e.legal_bases.all()),
                 "citations": [
                     {"source": ci.source.key, "locator": ci.locator, "quote": ci.quote, "note": ci.note}
                     for ci in e.citations.all()

@@ -22,9 +22,10 @@ FIELDS = {
     "actors": ["slug", "name", "name_sq", "name_sr", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
     "places": ["slug", "name", "name_sq", "name_sr", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
                "corrections"],
+    "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order"],
     "events": [
         "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "start", "end", "display_date", "type",
-        "key_event", "status", "actors", "places", "citations", "notes", "corrections",
+        "key_event", "status", "actors", "places", "legal_bases", "citations", "notes", "corrections",
     ],
     "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "corrections"],
 }

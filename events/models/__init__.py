@@ -9,9 +9,10 @@ from .editorial import ContentVersion, Correction, EventChange, Misnomer
 from .entities import Actor, ActorKind, EventType, Place, PlaceKind
 from .events import ActorRole, Citation, Event, EventActor
 from .figures import Figure, FigureSeries
+from .legal import LegalProvision
 from .status import Status
 
 __all__ = [
     "Actor", "ActorKind", "ActorRole", "Citation", "ContentVersion", "Correction", "Event", "EventActor",
-    "EventChange", "EventType", "Figure", "FigureSeries", "Misnomer", "Place", "PlaceKind", "Status",
+    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "Misnomer", "Place", "PlaceKind", "Status",
 ]

@@ -34,6 +34,10 @@ class Event(Publishable):
     event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type"))
     actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
     places = models.ManyToManyField(Place, related_name="events", blank=True)
+    legal_bases = models.ManyToManyField(
+        "LegalProvision", related_name="events", blank=True, verbose_name=_("legal bases"),
+        help_text=_("The mandates and agreements, or their provisions, the event acts under."),
+    )
     key_event = models.BooleanField(_("key event"), default=False, help_text=_("A turning point, highlighted in the timeline."))
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections of the sources and remarks; shown to readers."))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,7 +4,7 @@ import datetime
 import json
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -15,7 +15,7 @@ from sources.formatting import format_entry
 
 from ..charts import line_chart
 from ..maps import place_map
-from ..models import Event, EventChange, Figure, FigureSeries, Place
+from ..models import Event, EventChange, Figure, FigureSeries, LegalProvision, Place
 from ..reviews import event_change_preview
 from ..selectors import mapped_places, public_corrections
 from ..services import independent_sources
@@ -124,6 +124,37 @@ class TreeNodeDetailView(DetailView):
         if self.model is Place:
             context["map"] = place_map(mapped_places(Event.objects.published()), highlight=self.object)
         events = getattr(Event.objects.published(), self.events_of)(ids).with_listing_data().chronological()
+        paginator = Paginator(events, PAGE_SIZE)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404("No such page of events.") from None
+        context.update(events=page.object_list, page_obj=page, paginator=paginator)
+        return context
+
+
+class ProvisionListView(ListView):
+    """The mandates and agreements events act under, provision by provision."""
+
+    template_name = "events/provision_list.html"
+    context_object_name = "provisions"
+
+    def get_queryset(self):
+        published = Event.objects.published()
+        return LegalProvision.objects.select_related("source").annotate(
+            num_events=Count("events", filter=Q(events__in=published)))
+
+
+class ProvisionDetailView(DetailView):
+    """A provision, and the published events that act under it, a page at a time."""
+
+    template_name = "events/provision_detail.html"
+    context_object_name = "provision"
+    queryset = LegalProvision.objects.select_related("source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = Event.objects.published().filter(legal_bases=self.object).with_listing_data().chronological()
         paginator = Paginator(events, PAGE_SIZE)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)

@@ -28,13 +28,18 @@ def minimal_document():
             {"slug": "jarinje", "name": "Jarinje crossing", "name_sq": "Jarinjë", "name_sr": "Jarinje", "kind": "crossing",
              "lat": 43.1, "lon": 20.8, "parent": None, "wikidata": "", "geonames": "", "notes": ""},
         ],
+        "legal_bases": [
+            {"slug": "unscr-1244-para-7", "instrument": "UN Security Council Resolution 1244 (1999)",
+             "provision": "paragraph 7", "summary": "Authorises the international security presence.", "text": "",
+             "source": "euronews-1", "order": 7},
+        ],
         "events": [
             {"slug": "kfor-deploys", "title": "KFOR deploys at the crossings", "summary": "KFOR takes over.",
              "title_sq": "KFOR-i vendoset në pikat e kalimit", "title_sr": "KFOR se raspoređuje na prelazima",
              "summary_sq": "KFOR-i merr përsipër.", "summary_sr": "KFOR preuzima.",
              "body": "Some *markdown*.", "start": "2021-10-02", "end": None, "display_date": "", "type": "deployment",
              "key_event": True, "status": "published", "actors": [{"actor": "kfor", "role": "participant"}],
-             "places": ["jarinje"], "citations": [{"source": "euronews-1", "locator": "para. 2", "quote": "q", "note": ""}],
+             "places": ["jarinje"], "legal_bases": ["unscr-1244-para-7"], "citations": [{"source": "euronews-1", "locator": "para. 2", "quote": "q", "note": ""}],
              "notes": ""},
         ],
         "figures": [

@@ -5,8 +5,7 @@ from django.core.management import call_command
 
 from events.exchange.exporters import csv_tables, dataset_document, json_text
 from events.exchange.importers import dataset_import
-from events.models import Actor, Citation, Event, Figure, Place
-from events.models import Status
+from events.models import Actor, Citation, Event, Figure, LegalProvision, Place, Status
 from sources.models import Source
 from tests.events.exchange_helpers import minimal_document, write
 
@@ -78,7 +77,7 @@ def test_export_import_export_is_byte_identical(tmp_path):
     dataset_import(paths=[write(tmp_path, minimal_document())])
     first = json_text(dataset_document())
     Source.objects.update(derived_from=None, derivation="", origin=None)
-    for model in (Citation, Figure, Event, Source, Place):
+    for model in (Citation, Figure, Event, LegalProvision, Source, Place):
         model.objects.all().delete()
     Actor.objects.update(parent=None)
     Actor.objects.all().delete()

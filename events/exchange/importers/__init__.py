@@ -20,6 +20,7 @@ from .corrections import CorrectionImport
 from .event_types import EventTypeImport
 from .events import EventImport
 from .figures import FigureImport
+from .legal_bases import LegalProvisionImport
 from .sources import SourceImport, report_duplicate_sources
 from .trees import ActorImport, PlaceImport
 
@@ -29,7 +30,7 @@ MAX_ERRORS = 50
 ANALYZE_AFTER = 1000  # rows written
 # In the order of KINDS: later kinds refer to earlier ones.
 IMPORTS = {"event_types": EventTypeImport, "sources": SourceImport, "actors": ActorImport, "places": PlaceImport,
-           "events": EventImport, "figures": FigureImport}
+           "legal_bases": LegalProvisionImport, "events": EventImport, "figures": FigureImport}
 
 
 class ImportFailed(Exception):

@@ -14,7 +14,7 @@ from sources.models import Source
 
 from django.db.models import Count
 
-from events.models import Actor, ActorRole, Citation, Event, EventActor, EventType, Place, Status
+from events.models import Actor, ActorRole, Citation, Event, EventActor, EventType, LegalProvision, Place, Status
 from events.services import event_publishable, event_status_change
 
 from .. import cleaning as c
@@ -30,6 +30,7 @@ CITATIONS = ("citations", Citation, CITATION_COLUMNS, ("order", "id"))
 RELATIONS = [
     ("actors", EventActor, ("actor_id", "role"), ("order", "id")),
     ("places", Places, ("place_id",), ("place_id",)),
+    ("legal_bases", Event.legal_bases.through, ("legalprovision_id",), ("legalprovision_id",)),
     CITATIONS,
 ]
 # Read once: an enum's choices and values are built anew on every access.
@@ -62,6 +63,7 @@ class EventImport:
             "event_types": dict(EventType.objects.values_list("slug", "pk")),
             "actors": dict(Actor.objects.values_list("slug", "pk")),
             "places": dict(Place.objects.values_list("slug", "pk")),
+            "legal_bases": dict(LegalProvision.objects.values_list("slug", "pk")),
             "sources": dict(Source.objects.values_list("key", "pk")),
         }
         for key, source in importer.objects["sources"].items():  # matched by URL under another key
@@ -100,7 +102,8 @@ class EventImport:
     def ref(self, row, name, kind, key):
         pk = self.ids[kind].get(key)
         if pk is None:
-            noun = {"event_types": "event type", "actors": "actor", "places": "place", "sources": "source"}[kind]
+            noun = {"event_types": "event type", "actors": "actor", "places": "place", "sources": "source",
+                    "legal_bases": "legal provision"}[kind]
             self.importer.errors.append(row.error(name, f"unknown {noun} {key!r}: it is neither in this import nor in the database"))
         return pk
 
@@ -154,11 +157,12 @@ class EventImport:
                 elif actor is not None and (actor, role) not in relations["actors"]:
                     relations["actors"].append((actor, role))
                 ok = ok and actor is not None
-        if "places" in row.data:
-            slugs = self.importer.get(row, "places", c.string_list)
-            places = [self.ref(row, "places", "places", slug) for slug in slugs or []]
-            ok = ok and slugs is not None and None not in places
-            relations["places"] = sorted(set(p for p in places if p))
+        for name in ("places", "legal_bases"):  # lists of keys
+            if name in row.data:
+                slugs = self.importer.get(row, name, c.string_list)
+                ids = [self.ref(row, name, name, slug) for slug in slugs or []]
+                ok = ok and slugs is not None and None not in ids
+                relations[name] = sorted(set(pk for pk in ids if pk))
         if "citations" in row.data:
             relations["citations"] = self.citations(row, self.importer.items(row, "citations", CITATION_FIELDS))
             ok = ok and relations["citations"] is not None
