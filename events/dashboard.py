@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from sources.models import Source
 
 from .selectors import (
-    changes_in_review, events_in_review, one_origin_events, single_source_events, uncited_events, unused_sources,
+    changes_in_review, events_in_review, events_with_unresolved_claims, figures_with_unresolved_claims,
+    one_origin_events, single_source_events, uncited_events, unused_sources,
 )
 
 
@@ -20,6 +21,10 @@ def dashboard_items():
         (_("Events without citations"), uncited_events().count(), f"{events}?sourcing=none"),
         (_("Events resting on a single source"), single_source_events().count(), f"{events}?sourcing=single"),
         (_("Events whose sources all go back to one origin"), one_origin_events().count(), f"{events}?sourcing=one-origin"),
+        (_("Events whose sources give different dates, none adopted"), events_with_unresolved_claims().count(),
+         f"{events}?claims=unresolved"),
+        (_("Figures whose sources give different numbers, none adopted"), figures_with_unresolved_claims().count(),
+         f"{reverse('admin:events_figure_changelist')}?claims=unresolved"),
         (_("Sources cited by nothing"), unused_sources().count(), f"{sources}?use=unused"),
         (_("Sources with dead links"), Source.objects.dead_links().count(), f"{sources}?link=dead"),
     ]

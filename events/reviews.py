@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sources.models import Source
 
-from .models import Actor, Citation, Correction, Event, EventActor, EventChange
+from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventChange
 from .services import event_publishable
 
 # What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
@@ -21,6 +21,7 @@ RELATIONS = {
     Citation: ("citations", ["source", "locator", "quote", "note", "order"]),
     EventActor: ("event_actors", ["actor", "role", "order"]),
     Correction: ("corrections", ["corrected_on", "text", "order"]),
+    Claim: ("claims", ["date", "date_precision", "source", "locator", "adopted", "reason", "order"]),
 }
 MANY_TO_MANY = {field.name for field in Event._meta.many_to_many}  # places, legal bases: kept as lists of keys
 # How a row's references are looked up when the change is previewed.

@@ -9,11 +9,11 @@ Administrator: everything on content, and manages accounts and groups.
 
 CONTENT = {
     "events": ["event", "actor", "place", "eventtype", "citation", "eventactor", "figure", "correction", "misnomer",
-               "legalprovision"],
+               "legalprovision", "claim"],
     "sources": ["source"],
 }
 # Editors remove an event's citations and actors from its page, which Django counts as deleting them.
-EDITOR_DELETES = {("events", "citation"), ("events", "eventactor"), ("events", "correction")}
+EDITOR_DELETES = {("events", "citation"), ("events", "eventactor"), ("events", "correction"), ("events", "claim")}
 # Changes to published events are made on the event's page; everyone reads them, reviewers decide them.
 READ_ONLY = {"events": ["eventchange"]}
 ROLES = ("Editor", "Reviewer", "Administrator")

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from sources.models import Source
 
-from .models import Citation, Correction, Event, EventChange, Figure, Place, Status
+from .models import Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
 
 def public_sources():
@@ -63,6 +63,21 @@ def one_origin_events(events=None):
     events = Event.objects.all() if events is None else events
     origins = Count(Coalesce("citations__source__origin", "citations__source"), distinct=True)
     return events.alias(num_origins=origins).filter(num_origins=1)
+
+
+def _unresolved(queryset, subject, value):
+    adopted = Exists(Claim.objects.filter(**{subject: OuterRef("pk")}, adopted=True))
+    return queryset.alias(num_values=Count(f"claims__{value}", distinct=True)).filter(num_values__gte=2).filter(~adopted)
+
+
+def events_with_unresolved_claims(events=None):
+    """Events whose sources give different dates, none of them adopted yet."""
+    return _unresolved(Event.objects.all() if events is None else events, "event", "date")
+
+
+def figures_with_unresolved_claims(figures=None):
+    """Figures whose sources give different numbers, none of them adopted yet."""
+    return _unresolved(Figure.objects.all() if figures is None else figures, "figure", "number")
 
 
 def events_in_review(events=None):

@@ -1,12 +1,14 @@
 """What several admins share: the corrections inline, who may publish, and the admin of actors and places."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+
+from django.utils.translation import gettext_lazy as _
 
 from sources.editorial import EditorialAdmin
 
 from ..lint import lint_record, misnomers
-from ..models import Correction, Status
+from ..models import Claim, Correction, Status
 from ..services import PUBLISH_PERMISSION
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
@@ -16,6 +18,25 @@ class CorrectionInline(GenericTabularInline):
     model = Correction
     fields = ["corrected_on", "text", "order"]
     extra = 0
+
+
+class ClaimInline(admin.TabularInline):
+    """Sources that give the value differently, each with its own; one is adopted, with the reason."""
+
+    model = Claim
+    autocomplete_fields = ["source"]
+    extra = 0
+    verbose_name_plural = _("claims: the value as each source gives it, where they differ")
+
+
+class EventClaimInline(ClaimInline):
+    fields = ["date", "date_precision", "source", "locator", "adopted", "reason", "order"]
+    fk_name = "event"
+
+
+class FigureClaimInline(ClaimInline):
+    fields = ["number", "source", "locator", "adopted", "reason", "order"]
+    fk_name = "figure"
 
 
 class PublishingMixin:

@@ -15,8 +15,8 @@ from sources.editorial import EditorialAdmin
 from ..models import Citation, Event, EventActor, Status
 from ..reviews import event_change_propose
 from ..services import event_publishable, event_status_change, events_set_status
-from .base import CorrectionInline, LintMixin, PublishingMixin
-from .filters import CitationCountFilter
+from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin
+from .filters import CitationCountFilter, EventClaimsFilter
 
 
 class EventActorInline(admin.TabularInline):
@@ -68,7 +68,7 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     publish_permission = "events.publish_event"
     lint_kind = "events"
     list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
-    list_filter = ["status", CitationCountFilter, "key_event", "event_type", "start_precision", "approximate"]
+    list_filter = ["status", CitationCountFilter, EventClaimsFilter, "key_event", "event_type", "start_precision", "approximate"]
     list_select_related = ["event_type"]
     search_fields = ["title", "slug", "summary", "body"]
     date_hierarchy = "start"
@@ -76,7 +76,7 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     autocomplete_fields = ["places", "event_type", "legal_bases"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by",
                        "revised_at"]
-    inlines = [EventActorInline, CitationInline, CorrectionInline]
+    inlines = [EventActorInline, CitationInline, EventClaimInline, CorrectionInline]
     actions = [
         _status_action(Status.REVIEW, _("in review")),
         _status_action(Status.PUBLISHED, _("published"), permissions=["publish"]),

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.admin import SelectorFilter
 
-from ..selectors import one_origin_events, single_source_events, uncited_events, unused_sources
+from ..selectors import (
+    events_with_unresolved_claims, figures_with_unresolved_claims, one_origin_events, single_source_events, uncited_events,
+    unused_sources,
+)
 
 
 class CitationCountFilter(SelectorFilter):
@@ -21,3 +24,13 @@ class SourceUseFilter(SelectorFilter):
     title = _("use")
     parameter_name = "use"
     selections = {"unused": (_("cited by nothing"), unused_sources)}
+
+
+class EventClaimsFilter(SelectorFilter):
+    title = _("claims")
+    parameter_name = "claims"
+    selections = {"unresolved": (_("sources differ, none adopted"), events_with_unresolved_claims)}
+
+
+class FigureClaimsFilter(EventClaimsFilter):
+    selections = {"unresolved": (_("sources differ, none adopted"), figures_with_unresolved_claims)}

@@ -9,8 +9,8 @@ from sources.editorial import EditorialAdmin
 from sources.models import Source
 
 from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place
-from .base import CorrectionInline, PublishingMixin, TreeNodeAdmin
-from .filters import SourceUseFilter
+from .base import CorrectionInline, FigureClaimInline, PublishingMixin, TreeNodeAdmin
+from .filters import FigureClaimsFilter, SourceUseFilter
 
 
 @admin.register(Actor)
@@ -47,12 +47,12 @@ class EventTypeAdmin(EditorialAdmin):
 class FigureAdmin(PublishingMixin, EditorialAdmin):
     publish_permission = "events.publish_figure"
     list_display = ["series", "date", "date_precision", "best", "low", "high", "source", "status"]
-    list_filter = ["series", "status"]
+    list_filter = ["series", "status", FigureClaimsFilter]
     list_select_related = ["source"]
     search_fields = ["note", "source__title"]
     date_hierarchy = "date"
     autocomplete_fields = ["source", "event"]
-    inlines = [CorrectionInline]
+    inlines = [FigureClaimInline, CorrectionInline]
 
 
 @admin.register(Correction)

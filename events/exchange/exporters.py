@@ -15,12 +15,18 @@ from sources.dates import to_edtf
 from sources.formatting import split_lines
 from sources.models import Source
 
-from events.models import Actor, Citation, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
+from events.models import Actor, Citation, Claim, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
 
 from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
 
 CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.order_by("order", "id"))
+CLAIMS = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
+
+
+def _claim(claim):
+    value = {"date": claim.date_edtf} if claim.event_id else {"value": claim.number}
+    return {**value, "source": claim.source.key, "locator": claim.locator, "adopted": claim.adopted, "reason": claim.reason}
 
 
 def _correction(correction):
@@ -76,6 +82,7 @@ def dataset_document(*, events=None, published_only=False):
         "places", "legal_bases", CORRECTIONS,
         Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
+        CLAIMS,
     ).order_by("start", "slug")
     return {
         "format": FORMAT,
@@ -132,6 +139,7 @@ def dataset_document(*, events=None, published_only=False):
                     {"source": ci.source.key, "locator": ci.locator, "quote": ci.quote, "note": ci.note}
                     for ci in e.citations.all()
                 ],
+                "claims": [_claim(claim) for claim in e.claims.all()],
                 "notes": e.notes, "corrections": _corrections(e.corrections.all()),
             }
             for e in events
@@ -141,9 +149,10 @@ def dataset_document(*, events=None, published_only=False):
                 "series": f.series, "date": to_edtf(f.date, f.date_precision, f.approximate), "best": f.best,
                 "low": f.low, "high": f.high, "source": f.source.key, "locator": f.locator, "note": f.note,
                 "status": f.status, "event": f.event.slug if f.event else None,
+                "claims": [_claim(claim) for claim in f.claims.all()],
                 "corrections": _corrections(f.corrections.all()),
             }
-            for f in figures.prefetch_related(CORRECTIONS)
+            for f in figures.prefetch_related(CORRECTIONS, CLAIMS)
         ],
     }
 
@@ -189,6 +198,12 @@ def csv_tables(document):
             records = [
                 {"kind": k, "key": record[key] if key else figure_key(record), **correction}
                 for k, key in CORRECTABLE.items() for record in document[k] for correction in record["corrections"]
+            ]
+        elif kind == "claims":
+            records = [
+                {"kind": k, "key": record["slug"] if k == "events" else figure_key(record), "date": "", "value": "",
+                 **claim}
+                for k in ("events", "figures") for record in document[k] for claim in record["claims"]
             ]
         elif kind == "events":
             records = [

@@ -34,14 +34,14 @@ class Document:
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
     citations: list = field(default_factory=list)  # citations.csv: Rows and generators, like rows
     corrections: list = field(default_factory=list)  # corrections.csv, likewise
+    claims: list = field(default_factory=list)  # claims.csv, likewise
     errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was read but deliberately not imported
 
     def parts(self, kind):
         """Where the rows of ``kind`` are kept: Rows, and generators that stream a CSV file."""
-        if kind == "citations":
-            return self.citations
-        return self.corrections if kind == "corrections" else self.rows[kind]
+        files = {"citations": self.citations, "corrections": self.corrections, "claims": self.claims}
+        return files[kind] if kind in files else self.rows[kind]
 
     def iter_rows(self, kind):
         for part in self.parts(kind):

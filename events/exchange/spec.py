@@ -25,9 +25,10 @@ FIELDS = {
     "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order"],
     "events": [
         "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "start", "end", "display_date", "type",
-        "key_event", "status", "actors", "places", "legal_bases", "citations", "notes", "corrections",
+        "key_event", "status", "actors", "places", "legal_bases", "citations", "claims", "notes", "corrections",
     ],
-    "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "corrections"],
+    "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "claims",
+                "corrections"],
 }
 KINDS = list(FIELDS)
 
@@ -48,8 +49,14 @@ EVENT_ACTOR_FIELDS = ["actor", "role"]
 CSV_FILES = {kind: f"{kind}.csv" for kind in KINDS}
 CSV_FILES["citations"] = "citations.csv"
 CSV_FILES["corrections"] = "corrections.csv"
-CSV_COLUMNS = {kind: [f for f in fields if f not in ("citations", "corrections")] for kind, fields in FIELDS.items()}
+CSV_FILES["claims"] = "claims.csv"
+CSV_COLUMNS = {kind: [f for f in fields if f not in ("citations", "corrections", "claims")]
+               for kind, fields in FIELDS.items()}
 CSV_COLUMNS["citations"] = ["event", *CITATION_FIELDS]
 CSV_COLUMNS["corrections"] = ["kind", "key", *CORRECTION_FIELDS]
+# Claims: what each source says of an event's date or a figure's number, where sources differ.
+CLAIM_FIELDS = {"events": ["date", "source", "locator", "adopted", "reason"],
+                "figures": ["value", "source", "locator", "adopted", "reason"]}
+CSV_COLUMNS["claims"] = ["kind", "key", "date", "value", "source", "locator", "adopted", "reason"]
 LIST_SEPARATOR = ";"
 ROLE_SEPARATOR = ":"

@@ -7,10 +7,10 @@ triggers = import_module("events.migrations.0008_content_version_triggers")
 TABLES = ["events_legalprovision", "events_event_legal_bases"]
 
 
-def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table in TABLES:
-        if vendor == "postgresql":
+def create_triggers(schema_editor, tables):
+    """The content version's triggers on tables added after 0008 (also used by later migrations)."""
+    for table in tables:
+        if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"CREATE TRIGGER {table}_content_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                                   f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION kfor_bump_content_version()")
         else:
@@ -19,8 +19,8 @@ def create(apps, schema_editor):
                                       f"{action} ON {table} FOR EACH ROW BEGIN {triggers.BUMP}; END")
 
 
-def drop(apps, schema_editor):
-    for table in TABLES:
+def drop_triggers(schema_editor, tables):
+    for table in tables:
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_content_version ON {table}")
         else:
@@ -31,4 +31,5 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("events", "0018_legal_provisions")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunPython(lambda apps, editor: create_triggers(editor, TABLES),
+                                       lambda apps, editor: drop_triggers(editor, TABLES))]

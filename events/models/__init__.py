@@ -5,6 +5,7 @@ sourced numbers (figures.py), and what the editors keep beside them
 (editorial.py). Reads live in querysets.py; the workflow's states in status.py.
 """
 
+from .claims import Claim
 from .editorial import ContentVersion, Correction, EventChange, Misnomer
 from .entities import Actor, ActorKind, EventType, Place, PlaceKind
 from .events import ActorRole, Citation, Event, EventActor
@@ -13,6 +14,6 @@ from .legal import LegalProvision
 from .status import Status
 
 __all__ = [
-    "Actor", "ActorKind", "ActorRole", "Citation", "ContentVersion", "Correction", "Event", "EventActor",
+    "Actor", "ActorKind", "ActorRole", "Citation", "Claim", "ContentVersion", "Correction", "Event", "EventActor",
     "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "Misnomer", "Place", "PlaceKind", "Status",
 ]

@@ -44,10 +44,12 @@ class EventQuerySet(PublishableQuerySet):
         """Everything an event page shows, in a fixed number of queries."""
         roles = self.model.actors.through.objects.select_related("actor")
         citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
+        claims = self.model.claims.rel.related_model.objects.select_related("source")
         return self.select_related("event_type", "created_by", "updated_by").prefetch_related(
             "places", "corrections", "legal_bases",
             models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
             models.Prefetch("citations", queryset=citations.order_by("order", "id")),
+            models.Prefetch("claims", queryset=claims.order_by("order", "id")),
         )
 
 

@@ -4,7 +4,7 @@ import datetime
 import json
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -15,7 +15,7 @@ from sources.formatting import format_entry
 
 from ..charts import line_chart
 from ..maps import place_map
-from ..models import Event, EventChange, Figure, FigureSeries, LegalProvision, Place
+from ..models import Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
 from ..reviews import event_change_preview
 from ..selectors import mapped_places, public_corrections
 from ..services import independent_sources
@@ -31,7 +31,9 @@ def json_ld(data):
 
 
 def troop_chart():
-    figures = list(Figure.objects.published().filter(series=FigureSeries.KFOR_TROOPS).select_related("source").order_by("date"))
+    claims = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
+    figures = list(Figure.objects.published().filter(series=FigureSeries.KFOR_TROOPS).select_related("source")
+                   .prefetch_related(claims).order_by("date"))
     return {"chart": line_chart(figures), "figures": figures}
 
 

@@ -40,11 +40,15 @@ def minimal_document():
              "body": "Some *markdown*.", "start": "2021-10-02", "end": None, "display_date": "", "type": "deployment",
              "key_event": True, "status": "published", "actors": [{"actor": "kfor", "role": "participant"}],
              "places": ["jarinje"], "legal_bases": ["unscr-1244-para-7"], "citations": [{"source": "euronews-1", "locator": "para. 2", "quote": "q", "note": ""}],
+             "claims": [{"date": "2021-10-02", "source": "euronews-1", "locator": "", "adopted": False, "reason": ""},
+                        {"date": "2021-10-03", "source": "agency-wire", "locator": "", "adopted": False, "reason": ""}],
              "notes": ""},
         ],
         "figures": [
             {"series": "kfor-troops", "date": "2021", "best": 4000, "low": None, "high": None, "source": "euronews-1",
-             "locator": "", "note": "", "status": "published"},
+             "locator": "", "note": "", "status": "published",
+             "claims": [{"value": 4000, "source": "euronews-1", "locator": "", "adopted": True, "reason": "The later count."},
+                        {"value": 3770, "source": "agency-wire", "locator": "para. 3", "adopted": False, "reason": ""}]},
         ],
     })
 

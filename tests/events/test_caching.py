@@ -172,7 +172,8 @@ def test_every_public_table_keeps_its_content_version_triggers():
     from django.db import connection
 
     tables = [*import_module("events.migrations.0008_content_version_triggers").TABLES,
-              *import_module("events.migrations.0019_legal_provisions_content_version").TABLES]
+              *import_module("events.migrations.0019_legal_provisions_content_version").TABLES,
+              *import_module("events.migrations.0021_claims_content_version").TABLES]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%content_version%'")

@@ -16,6 +16,7 @@ from sources.models import Source
 from ..reader import read_paths
 from ..spec import KINDS
 from .base import Importer, Report
+from .claims import ClaimImport
 from .corrections import CorrectionImport
 from .event_types import EventTypeImport
 from .events import EventImport
@@ -74,10 +75,12 @@ def _run(importer):
         IMPORTS[kind](importer).run(document.iter_rows(kind))
         if importer.errors or document.errors:  # later kinds refer to earlier ones: stop at the first failure
             return
-    corrections = CorrectionImport(importer)
+    corrections, claims = CorrectionImport(importer), ClaimImport(importer)
     corrections.read(document.iter_rows("corrections"))
+    claims.read(document.iter_rows("claims"))
     if not importer.errors:
         corrections.write()
+        claims.write()
     report_duplicate_sources(importer)
 
 

@@ -63,6 +63,7 @@ class Importer:
         self.objects = {kind: {} for kind in KINDS}  # import key -> saved object
         self.pending = {}  # (kind, key) -> outcome, for records whose parent is set in a second pass
         self.corrections = {}  # (model, pk) -> [(date, text)], the corrections those records should have
+        self.claims = {}  # (model, pk) -> [values of Claim], the claims those records should have
 
     def get(self, row, name, converter, *args, **kwargs):
         try:

@@ -20,6 +20,7 @@ from events.services import event_publishable, event_status_change
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects, insert_values
 from .base import lint
+from .claims import ClaimImport
 
 Places = Event.places.through
 CITATION_FIELDS = ("source", "locator", "quote", "note")
@@ -213,9 +214,11 @@ class EventImport:
         if updated:
             Event.objects.bulk_update(updated, [*changed_fields, "updated_at"], batch_size=BATCH_SIZE)
         events = {**existing, **{event.slug: event for event in created}}  # the insert sets primary keys
+        claims = ClaimImport(self.importer)
         for item in batch:
             if item.corrections is not None:
                 self.importer.corrections[(Event, events[item.slug].pk)] = item.corrections
+            claims.want(item.row, "events", events[item.slug].pk)
         self.mark_updated(self.write_relations(batch, events), outcome, now)
         for slug, result in outcome.items():
             self.counts[result] += 1

@@ -6,6 +6,7 @@ from events.models import Event, Figure, FigureSeries, Status
 
 from .. import cleaning as c
 from .base import KindImport
+from .claims import ClaimImport
 
 class FigureImport(KindImport):
     def run(self, rows):
@@ -42,3 +43,4 @@ class FigureImport(KindImport):
             self.count("figures", key, obj, outcome)
             if obj is not None:
                 self.want_corrections(row, Figure, obj.pk)
+                ClaimImport(self.importer).want(row, "figures", obj.pk)
