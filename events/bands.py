@@ -6,7 +6,6 @@ drawn open, key events taller. When there are too many events to draw one by one
 the band shows the number of events in each year instead, with the key events.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from sources.dates import Precision, date_range_label
+from sources.dates import date_range_label, period_end
 
 MAX_MARKS = 300  # beyond this, events are drawn as counts per year
 WIDTH, LEFT, RIGHT = 1000, 8, 8
@@ -45,14 +44,6 @@ class YearMark:
     bar_height: float = 0
 
 
-def _last_day(date, precision):
-    if precision == Precision.YEAR:
-        return datetime.date(date.year, 12, 31)
-    if precision == Precision.MONTH:
-        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
-    return date
-
-
 def timeline_band(*, year_index, marks=None, key_marks=None):
     """
     Geometry for the band. ``year_index``: [{"year", "count", "page"}] of the events shown;
@@ -80,7 +71,7 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
     shapes = []
     for row in drawn:
         left = x(row["start"])
-        last_day = _last_day(row["end"] or row["start"], row["end_precision"] or row["start_precision"])
+        last_day = period_end(row["end"] or row["start"], row["end_precision"] or row["start_precision"])
         width = max(x(last_day) + scale - left, 4)
         lane = next((i for i, edge in enumerate(lanes_end) if edge < left), LANES - 1)
         lanes_end[lane] = left + width + 1

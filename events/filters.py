@@ -5,12 +5,12 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source, SourceKind
 
-from .models import Actor, Event, EventType, Place
+from .models import Actor, Event, EventType, Outcome, Place
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -75,6 +75,11 @@ class EventFilter(django_filters.FilterSet):
         label=_("Key events only"), field_name="key_event", widget=forms.CheckboxInput,
         method="filter_key",
     )
+    plan = django_filters.ChoiceFilter(
+        label=_("Plans"), method="filter_plan", empty_label=_("Any event"),
+        choices=[("any", _("Plans and decisions")), ("late", _("Carried out later than planned")),
+                 ("not-carried-out", _("Never carried out"))],
+    )
     order = django_filters.ChoiceFilter(
         label=_("Order"), choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
         method="filter_order", empty_label=None,
@@ -98,6 +103,13 @@ class EventFilter(django_filters.FilterSet):
     def filter_key(self, qs, name, value):
         return qs.filter(key_event=True) if value else qs
 
+    def filter_plan(self, qs, name, value):
+        if value == "late":
+            return qs.filter(start__gt=F("planned_for_end")).exclude(outcome=Outcome.NOT_CARRIED_OUT)
+        if value == "not-carried-out":
+            return qs.filter(outcome=Outcome.NOT_CARRIED_OUT)
+        return qs.filter(planned_on__isnull=False) if value == "any" else qs
+
     def filter_order(self, qs, name, value):
         return qs.chronological(newest_first=value == "newest")
 
@@ -112,7 +124,7 @@ EventFilter.base_filters = {
     **{name: _declared[name] for name in ("q", "actor", "place", "type")},
     "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": _("1999 or 2004-03")})),
     "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": _("2021 or 2021-10")})),
-    **{name: _declared[name] for name in ("key", "order")},
+    **{name: _declared[name] for name in ("key", "plan", "order")},
 }
 
 

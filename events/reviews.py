@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from sources.models import Source
 
 from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventChange
-from .services import event_publishable
+from .services import event_publishable, events_resolve_relative_dates
 
 # What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
 RELATIONS = {
@@ -140,6 +140,7 @@ def event_change_approve(*, change: EventChange, user) -> Event:
         reversion.set_user(user)
         reversion.set_comment(_("Approved the change proposed by %(who)s: %(summary)s") % {
             "who": change.proposed_by.get_username() if change.proposed_by else _("an editor"), "summary": change.summary})
+    events_resolve_relative_dates()
     _decide(change, EventChange.State.APPROVED, user)
     return event
 

@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sources.dates import shift_date
+
 from .models import Event, Status
 
 PUBLISH_PERMISSION = "events.publish_event"
@@ -95,3 +97,37 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tupl
     fields = ["status", "status_changed_at", "status_changed_by", "published_at", "updated_at", "revised_at", "updated_by"]
     Event.objects.bulk_update(moved, fields)
     return len(moved), refused
+
+
+def events_resolve_relative_dates() -> int:
+    """
+    Work out anew the start of every event dated relative to another event or to a source's date, anchors
+    before the events that hang on them, and save those that moved. Run after an edit or an import that may
+    have moved an anchor. Returns how many moved.
+    """
+    anchored = list(Event.objects.exclude(relative_offset="").select_related("relative_to_source")
+                    .only("pk", "start", "start_precision", "relative_to_id", "relative_to_source", "relative_offset"))
+    starts = dict((pk, (start, precision)) for pk, start, precision in Event.objects.filter(
+        pk__in={e.relative_to_id for e in anchored if e.relative_to_id}).values_list("pk", "start", "start_precision"))
+    moved = {}
+    for _ in range(len(anchored) + 1):  # a chain of n anchors settles in n passes
+        changed = False
+        for event in anchored:
+            if event.relative_to_id:
+                if event.relative_to_id not in starts:
+                    continue
+                date, precision = starts[event.relative_to_id]
+            else:
+                date, precision = event.relative_to_source.published, event.relative_to_source.published_precision
+                if date is None:
+                    continue
+            start = shift_date(date, precision, event.relative_offset)
+            if (event.start, event.start_precision) != start:
+                event.start, event.start_precision = start
+                moved[event.pk], changed = event, True
+            if event.pk in starts:
+                starts[event.pk] = start
+        if not changed:
+            break
+    Event.objects.bulk_update(list(moved.values()), ["start", "start_precision"], batch_size=1000)
+    return len(moved)

@@ -8,6 +8,7 @@ year precision as 1 January; the database enforces that (see
 ``precision_constraint``), so a stored date and its precision never disagree.
 """
 
+import calendar
 import datetime
 import functools
 import re
@@ -121,6 +122,41 @@ def format_date(date, precision):
     if precision == Precision.MONTH:
         return f"{month_name(date.month)} {date.year}"
     return f"{date.day} {month_name(date.month)} {date.year}"
+
+
+def period_end(date, precision):
+    """The last day of the day, month or year a date of that precision stands for."""
+    if precision == Precision.YEAR:
+        return datetime.date(date.year, 12, 31)
+    if precision == Precision.MONTH:
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    return date
+
+
+def shift_date(date, precision, offset):
+    """
+    ``date`` moved by an ISO 8601 offset of days, months or years (``P3D``, ``-P5M``): the date and its precision
+    (no finer than the offset's unit, nor than the date's own).
+    """
+    match = re.fullmatch(r"(-?)P(\d+)([DMY])", offset)
+    if not match:
+        raise ValueError(f"{offset!r} is not an offset such as P3D, P5M or -P1Y")
+    amount = int(match[2]) * (-1 if match[1] else 1)
+    unit = match[3]
+    if unit == "D":
+        return date + datetime.timedelta(days=amount), Precision.DAY if precision == Precision.DAY else precision
+    months = amount if unit == "M" else amount * 12
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    shifted = date.replace(year=year, month=month + 1, day=1)
+    if precision == Precision.DAY:
+        shifted = shifted.replace(day=min(date.day, calendar.monthrange(year, month + 1)[1]))
+    finest = {"M": Precision.MONTH, "Y": Precision.YEAR}[unit]
+    if precision == Precision.DAY and unit != "D":
+        return shifted.replace(day=1) if finest == Precision.MONTH else shifted.replace(month=1, day=1), finest
+    if precision == Precision.MONTH and unit == "Y":
+        return shifted.replace(month=1, day=1), Precision.YEAR
+    return shifted, precision
 
 
 def date_range_label(start, start_precision, end=None, end_precision=""):

@@ -14,7 +14,7 @@ from sources.editorial import EditorialAdmin
 
 from ..models import Citation, Event, EventActor, Status
 from ..reviews import event_change_propose
-from ..services import event_publishable, event_status_change, events_set_status
+from ..services import event_publishable, event_status_change, events_resolve_relative_dates, events_set_status
 from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin
 from .filters import CitationCountFilter, EventClaimsFilter
 
@@ -73,7 +73,8 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     search_fields = ["title", "slug", "summary", "body"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["places", "event_type", "legal_bases"]
+    autocomplete_fields = ["places", "event_type", "legal_bases", "planned_by", "plan_source", "relative_to",
+                           "relative_to_source"]
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by", "status_changed_at", "status_changed_by",
                        "revised_at"]
     inlines = [EventActorInline, CitationInline, EventClaimInline, CorrectionInline]
@@ -86,6 +87,16 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
         (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "legal_bases", "key_event", "status"]}),
         (_("Translations"), {"fields": [("title_sq", "title_sr"), ("summary_sq", "summary_sr")], "classes": ["collapse"]}),
         (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
+        (_("Date relative to an event or a source"), {
+            "fields": [("relative_to", "relative_to_source"), ("relative_offset", "relative_phrase")], "classes": ["collapse"],
+            "description": _("“Five months later”: the start is worked out from the anchor, and follows it if it moves."),
+        }),
+        (_("Plan and outcome"), {
+            "fields": [("planned_on", "planned_on_precision"), "planned_by", ("plan_source", "plan_locator"),
+                       ("planned_for", "planned_for_precision"), "outcome"],
+            "classes": ["collapse"],
+            "description": _("For an event that was decided or planned first: the dates above are the outcome's."),
+        }),
         (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by"),
                                      ("status_changed_at", "status_changed_by"), "revised_at"]}),
         (_("Your change"), {"fields": ["edit_summary", "last_seen"]}),
@@ -135,6 +146,7 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
         elif not change or "status" in form.changed_data:
             event_status_change(event=obj, status=obj.status, user=request.user, now=now)
         super().save_model(request, obj, form, change)
+        events_resolve_relative_dates()  # events dated relative to this one follow it
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "event_change_pending", False):

@@ -78,7 +78,7 @@ def dataset_document(*, events=None, published_only=False):
     source_corrections = {}
     for correction in Correction.objects.filter(content_type=ContentType.objects.get_for_model(Source)).order_by("order", "id"):
         source_corrections.setdefault(correction.object_id, []).append(_correction(correction))
-    events = events.select_related("event_type").prefetch_related(
+    events = events.select_related("event_type", "relative_to", "relative_to_source", "planned_by", "plan_source").prefetch_related(
         "places", "legal_bases", CORRECTIONS,
         Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
@@ -131,7 +131,14 @@ def dataset_document(*, events=None, published_only=False):
                 "slug": e.slug, "title": e.title, "title_sq": e.title_sq, "title_sr": e.title_sr, "summary": e.summary,
                 "summary_sq": e.summary_sq, "summary_sr": e.summary_sr, "body": e.body,
                 "start": e.start_edtf, "end": e.end_edtf, "display_date": e.display_date, "type": e.event_type.slug,
+                "relative_to": e.relative_to.slug if e.relative_to else None,
+                "relative_to_source": e.relative_to_source.key if e.relative_to_source else None,
+                "relative_offset": e.relative_offset, "relative_phrase": e.relative_phrase,
                 "key_event": e.key_event, "status": e.status,
+                "planned_on": to_edtf(e.planned_on, e.planned_on_precision),
+                "planned_by": e.planned_by.slug if e.planned_by else None,
+                "plan_source": e.plan_source.key if e.plan_source else None, "plan_locator": e.plan_locator,
+                "planned_for": to_edtf(e.planned_for, e.planned_for_precision), "outcome": e.outcome,
                 "actors": [{"actor": ea.actor.slug, "role": ea.role} for ea in e.event_actors.all()],
                 "places": sorted(p.slug for p in e.places.all()),
                 "legal_bases": sorted(p.slug for p in e.legal_bases.all()),

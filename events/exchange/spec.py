@@ -24,8 +24,10 @@ FIELDS = {
                "corrections"],
     "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order"],
     "events": [
-        "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "start", "end", "display_date", "type",
-        "key_event", "status", "actors", "places", "legal_bases", "citations", "claims", "notes", "corrections",
+        "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "start",
+        "relative_to", "relative_to_source", "relative_offset", "relative_phrase", "end", "display_date", "type",
+        "key_event", "status", "planned_on", "planned_by", "plan_source", "plan_locator", "planned_for", "outcome",
+        "actors", "places", "legal_bases", "citations", "claims", "notes", "corrections",
     ],
     "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "claims",
                 "corrections"],

@@ -8,12 +8,12 @@ sourced numbers (figures.py), and what the editors keep beside them
 from .claims import Claim
 from .editorial import ContentVersion, Correction, EventChange, Misnomer
 from .entities import Actor, ActorKind, EventType, Place, PlaceKind
-from .events import ActorRole, Citation, Event, EventActor
+from .events import ActorRole, Citation, Event, EventActor, Outcome
 from .figures import Figure, FigureSeries
 from .legal import LegalProvision
 from .status import Status
 
 __all__ = [
     "Actor", "ActorKind", "ActorRole", "Citation", "Claim", "ContentVersion", "Correction", "Event", "EventActor",
-    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "Misnomer", "Place", "PlaceKind", "Status",
+    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "Misnomer", "Outcome", "Place", "PlaceKind", "Status",
 ]

@@ -1,16 +1,28 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext
 
-from sources.dates import EdtfOf, Precision, date_range_label, precision_constraint
+from sources.dates import (
+    EdtfOf, Precision, date_range_label, format_date, period_end, precision_constraint, shift_date,
+)
 from sources.models import Source
 
 from .entities import Actor, EventType, Place
 from .publishable import Publishable
 from .querysets import EventQuerySet
+
+
+class Outcome(models.TextChoices):
+    CARRIED_OUT = "carried-out", _("carried out")
+    NOT_CARRIED_OUT = "not-carried-out", _("never carried out")
+
+
+offset_validator = RegexValidator(r"^-?P[1-9]\d*[DMY]$", _("Write the offset as P3D, P5M or P1Y, with - before it for before the anchor."))
 
 
 class Event(Publishable):
@@ -54,6 +66,31 @@ class Event(Publishable):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
         verbose_name=_("status changed by"),
     )
+    # A plan or decision and its outcome: "authorised 29 October 2010, declared 28 February 2011". The event's own
+    # dates are the outcome's; a plan never carried out keeps the plan's date as its start.
+    planned_on = models.DateField(_("planned or decided on"), null=True, blank=True)
+    planned_on_precision = models.CharField(_("precision"), max_length=5, choices=Precision.choices, blank=True)
+    planned_by = models.ForeignKey(Actor, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("planned or decided by"))
+    plan_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name=_("source of the plan"))
+    plan_locator = models.CharField(_("locator"), max_length=100, blank=True)
+    planned_for = models.DateField(_("planned for"), null=True, blank=True,
+                                   help_text=_("When it was meant to happen, if the plan says; a later outcome came late."))
+    planned_for_precision = models.CharField(_("precision"), max_length=5, choices=Precision.choices, blank=True)
+    planned_for_end = models.DateField(null=True, blank=True, editable=False)  # derived: the last day it could be on time
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True,
+                               help_text=_("For a plan: whether it was carried out."))
+    # A date given relative to another event or to a source's date: "three days after Resolution 1244", "last month"
+    # in a source of 5 October 2021. The start is worked out from the anchor on save, and again when the anchor moves.
+    relative_to = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="anchored",
+                                    verbose_name=_("date relative to the event"))
+    relative_to_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                           verbose_name=_("date relative to the source's date"))
+    relative_offset = models.CharField(_("offset"), max_length=12, blank=True, validators=[offset_validator],
+                                       help_text=_("From the anchor, as P3D, P5M, P1Y, or -P1M for before it."))
+    relative_phrase = models.CharField(_("as the source puts it"), max_length=100, blank=True,
+                                       help_text=_("e.g. five months later; shown with the anchor."))
     # Kept up to date by a PostgreSQL trigger (migration 0003); unused, and empty, on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -80,6 +117,20 @@ class Event(Publishable):
             precision_constraint("start", "start_precision", "event_start_matches_precision"),
             precision_constraint("end", "end_precision", "event_end_matches_precision"),
             models.CheckConstraint(condition=~Q(title="") & ~Q(slug=""), name="event_title_and_slug_set"),
+            models.CheckConstraint(
+                condition=Q(relative_to__isnull=True) | Q(relative_to_source__isnull=True),
+                name="event_relative_to_one_anchor",
+                violation_error_message=_("Give the date relative to an event or to a source, not both."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(relative_to__isnull=True, relative_to_source__isnull=True, relative_offset="")
+                           | ~Q(relative_offset="") & (Q(relative_to__isnull=False) | Q(relative_to_source__isnull=False))),
+                name="event_relative_offset_with_anchor",
+                violation_error_message=_("An anchor needs an offset, and an offset an anchor."),
+            ),
+            models.CheckConstraint(condition=~Q(relative_to=F("id")), name="event_not_relative_to_itself"),
+            precision_constraint("planned_on", "planned_on_precision", "event_planned_on_matches_precision"),
+            precision_constraint("planned_for", "planned_for_precision", "event_planned_for_matches_precision"),
         ]
         indexes = [
             models.Index(fields=["status", "start"], name="event_status_start_idx"),
@@ -92,6 +143,47 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.start, self.start_precision = self.resolved_start()
+        self.planned_for_end = period_end(self.planned_for, self.planned_for_precision) if self.planned_for else None
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        node, steps = self.relative_to, 0
+        while node is not None and steps < 100:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"relative_to": _("This would date the event relative to itself.")})
+            node, steps = node.relative_to, steps + 1
+        if self.relative_offset and (self.relative_to or self.relative_to_source):
+            anchor = self.relative_to or self.relative_to_source
+            if getattr(anchor, "start", None) is None and getattr(anchor, "published", None) is None:
+                raise ValidationError({"relative_to_source": _("The source has no date to count from.")})
+
+    def resolved_start(self):
+        """The start as its anchor gives it, for a date relative to another event or to a source; else as it is."""
+        anchor = self.relative_to or self.relative_to_source
+        if anchor is None or not self.relative_offset:
+            return self.start, self.start_precision
+        if self.relative_to is not None:
+            date, precision = anchor.start, anchor.start_precision
+        else:
+            date, precision = anchor.published, anchor.published_precision
+        if date is None:
+            return self.start, self.start_precision
+        return shift_date(date, precision, self.relative_offset)
+
+    @property
+    def plan_label(self):
+        return format_date(self.planned_on, self.planned_on_precision) if self.planned_on else ""
+
+    @property
+    def planned_for_label(self):
+        return format_date(self.planned_for, self.planned_for_precision) if self.planned_for else ""
+
+    @property
+    def came_late(self):
+        return bool(self.planned_for_end and self.outcome != Outcome.NOT_CARRIED_OUT and self.start > self.planned_for_end)
 
     @property
     def last_revised(self):

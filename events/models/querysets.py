@@ -45,7 +45,8 @@ class EventQuerySet(PublishableQuerySet):
         roles = self.model.actors.through.objects.select_related("actor")
         citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
         claims = self.model.claims.rel.related_model.objects.select_related("source")
-        return self.select_related("event_type", "created_by", "updated_by").prefetch_related(
+        return self.select_related("event_type", "created_by", "updated_by", "planned_by", "plan_source", "relative_to",
+                                   "relative_to_source").prefetch_related(
             "places", "corrections", "legal_bases",
             models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
             models.Prefetch("citations", queryset=citations.order_by("order", "id")),
