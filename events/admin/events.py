@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 
 from sources.editorial import EditorialAdmin
 
+from ..lint import duplicate_citations
 from ..models import Citation, Event, EventActor, Status
 from ..reviews import event_change_propose
 from ..services import event_publishable, event_status_change, events_resolve_relative_dates, events_set_status
@@ -156,6 +157,8 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
             )
             return
         super().save_related(request, form, formsets, change)
+        for warning in duplicate_citations({citation.source for citation in form.instance.citations.all()}):
+            self.message_user(request, f"Check the citations: {warning.message}.", level=messages.WARNING)
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "event_change_pending", False):

@@ -36,6 +36,9 @@ def minimal_document():
         "events": [
             {"slug": "kfor-deploys", "title": "KFOR deploys at the crossings", "summary": "KFOR takes over.",
              "title_sq": "KFOR-i vendoset në pikat e kalimit", "title_sr": "KFOR se raspoređuje na prelazima",
+             "relative_to_source": "euronews-1", "relative_offset": "-P1D", "relative_phrase": "the day before",
+             "planned_on": "2021-09-30", "planned_by": "nato", "plan_source": "euronews-1", "plan_locator": "para. 1",
+             "planned_for": "2021-10", "outcome": "carried-out",
              "summary_sq": "KFOR-i merr përsipër.", "summary_sr": "KFOR preuzima.",
              "body": "Some *markdown*.", "start": "2021-10-02", "end": None, "display_date": "", "type": "deployment",
              "key_event": True, "status": "published", "actors": [{"actor": "kfor", "role": "participant"}],

@@ -101,3 +101,20 @@ def test_the_admin_warns_on_save_and_saves(client, login):
     assert "Check the text of “Summary”: garbled number" in response.content.decode()
     assert client.get(reverse("admin:events_misnomer_changelist")).status_code == 200
     assert Misnomer.objects.filter(wrong="National Atlantic Treaty Organization").exists()  # seeded by a migration
+
+
+@pytest.mark.django_db
+def test_an_event_citing_one_document_under_two_keys_is_warned_of_on_import_and_in_the_admin(tmp_path, client, login):
+    document = minimal_document()
+    twin = dict(document["sources"][0], key="euronews-1-again", url="https://www.euronews.com/a-copy",
+                derived_from=None, derivation="")
+    document["sources"].append(twin)
+    document["events"][0]["citations"].append({"source": "euronews-1-again", "locator": "", "quote": "", "note": ""})
+    report = dataset_import(paths=[write(tmp_path, document)])
+    assert any("events/kfor-deploys, field 'citations': sources 'euronews-1' and 'euronews-1-again' look like one "
+               "document" in line for line in report.lines())
+    login("Reviewer")
+    event = Event.objects.get()
+    url = reverse("admin:events_event_change", args=[event.pk])
+    response = client.post(url, form_data(client.get(url), edit_summary="Touch"), follow=True)
+    assert "Check the citations: sources" in response.content.decode()

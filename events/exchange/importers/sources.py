@@ -5,6 +5,8 @@ from sources.links import normalise_url
 from sources.models import Derivation, Source, SourceKind
 from sources.services import sources_refresh_origins
 
+from events.models import Event
+
 from .. import cleaning as c
 from .base import KindImport, chunks, complete
 
@@ -111,3 +113,8 @@ def report_duplicate_sources(importer):
     if len(pairs) > MAX_DUPLICATES_SHOWN:
         importer.report.notes.append(
             f"… and {len(pairs) - MAX_DUPLICATES_SHOWN} more possible duplicates: see the admin's duplicates filter")
+    for a, b, reason in pairs:  # the content lint: one document cited twice by one event, under two keys
+        both = Event.objects.filter(citations__source=a).filter(citations__source=b).values_list("slug", flat=True)
+        for slug in both.distinct():
+            importer.warnings.append(f"events/{slug}, field 'citations': sources {a.key!r} and {b.key!r} look like "
+                                     f"one document ({reason}): cite it once")
