@@ -67,8 +67,10 @@ def test_a_plan_and_its_outcome_show_together_and_the_timeline_filters_them(clie
 
 def test_the_exchange_format_keeps_the_anchor_even_when_it_comes_later_in_the_file(tmp_path):
     document = minimal_document()
-    later = dict(document["events"][0], slug="anchor-event", start="2021-09-30", claims=[])
-    document["events"][0].update(relative_to="anchor-event", relative_offset="P2D", relative_phrase="two days later",
+    later = dict(document["events"][0], slug="anchor-event", start="2021-09-30", claims=[], relative_to_source=None,
+                 relative_offset="", relative_phrase="")
+    document["events"][0].update(relative_to="anchor-event", relative_to_source=None, relative_offset="P2D",
+                                 relative_phrase="two days later",
                                  planned_on="2021-09-30", outcome="carried-out")
     document["events"].append(later)
     dataset_import(paths=[write(tmp_path, document)])
@@ -77,9 +79,10 @@ def test_the_exchange_format_keeps_the_anchor_even_when_it_comes_later_in_the_fi
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"relative_to": "nowhere", "relative_offset": "P2D"}, "field 'relative_to': unknown event 'nowhere'"),
-    ({"relative_to": "kfor-deploys", "relative_offset": "P2D"}, "cannot be dated relative to itself"),
-    ({"relative_offset": "P2D"}, "field 'relative_offset': give an offset with one anchor"),
+    ({"relative_to": "nowhere", "relative_to_source": None}, "field 'relative_to': unknown event 'nowhere'"),
+    ({"relative_to": "kfor-deploys", "relative_to_source": None}, "cannot be dated relative to itself"),
+    ({"relative_to_source": None}, "field 'relative_offset': give an offset with one anchor"),
+    ({"relative_to": "kfor-deploys"}, "field 'relative_offset': give an offset with one anchor"),  # two anchors
     ({"relative_to_source": "euronews-1", "relative_offset": "two days"}, "'two days' is not an offset"),
     ({"outcome": "maybe"}, "field 'outcome': 'maybe' is not one of"),
 ])
