@@ -108,6 +108,16 @@ class EventDetailView(DetailView):
         return data
 
 
+def events_page(request, events):
+    """A page of ``events`` (oldest first, as lists show them) for a record's page; 404 for a page that is not there."""
+    paginator = Paginator(events.with_listing_data().chronological(), PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of events.") from None
+    return {"events": page.object_list, "page_obj": page, "paginator": paginator}
+
+
 class TreeNodeDetailView(DetailView):
     """
     An actor's or a place's page: the record, and the published events of it and of
@@ -125,14 +135,8 @@ class TreeNodeDetailView(DetailView):
         ids = self.model.objects.descendant_ids(self.object)
         if self.model is Place:
             context["map"] = place_map(mapped_places(Event.objects.published()), highlight=self.object)
-        events = getattr(Event.objects.published(), self.events_of)(ids).with_listing_data().chronological()
-        paginator = Paginator(events, PAGE_SIZE)
-        try:
-            page = paginator.page(self.request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("No such page of events.") from None
-        context.update(events=page.object_list, page_obj=page, paginator=paginator)
-        return context
+        events = getattr(Event.objects.published(), self.events_of)(ids)
+        return {**context, **events_page(self.request, events)}
 
 
 class ProvisionListView(ListView):
@@ -156,14 +160,7 @@ class ProvisionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = Event.objects.published().filter(legal_bases=self.object).with_listing_data().chronological()
-        paginator = Paginator(events, PAGE_SIZE)
-        try:
-            page = paginator.page(self.request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            raise Http404("No such page of events.") from None
-        context.update(events=page.object_list, page_obj=page, paginator=paginator)
-        return context
+        return {**context, **events_page(self.request, Event.objects.published().filter(legal_bases=self.object))}
 
 
 class CorrectionListView(ListView):

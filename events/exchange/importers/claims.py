@@ -65,20 +65,15 @@ class ClaimImport(KindImport):
         """claims.csv: the records it names get exactly the claims it lists for them."""
         wanted = {}
         for row in rows:
-            kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
-            if kind not in MODELS:
-                self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(MODELS)}"))
+            record = CorrectionImport(self.importer).record_of(row, MODELS, {"events": "slug"})
+            if record is None:
                 continue
-            lookup = CorrectionImport.figure_lookup(key) if kind == "figures" else {"slug": key}
-            pk = MODELS[kind].objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
-            if pk is None:
-                self.errors.append(row.error("key", f"unknown {MODELS[kind]._meta.verbose_name} {key!r}"))
-                continue
+            kind = "events" if record[0] is Event else "figures"
             item = {name: row.data.get(name, "") for name in CLAIM_FIELDS[kind]}
             parsed = self.parse(row, kind, [item], prefix="")
             if parsed:
-                parsed[0]["order"] = len(wanted.get((MODELS[kind], pk), []))
-                wanted.setdefault((MODELS[kind], pk), []).extend(parsed)
+                parsed[0]["order"] = len(wanted.get(record, []))
+                wanted.setdefault(record, []).extend(parsed)
         for (model, pk), claims in wanted.items():
             if sum(1 for claim in claims if claim["adopted"]) > 1:
                 self.errors.append(f"claims.csv: {model._meta.verbose_name} {pk}: only one claim can be adopted")

@@ -21,16 +21,10 @@ class CorrectionImport(KindImport):
         models = {"sources": Source, "actors": Actor, "places": Place, "events": Event, "figures": Figure}
         wanted = {}
         for row in rows:
-            kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
-            if kind not in CORRECTABLE:
-                self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(CORRECTABLE)}"))
+            record = self.record_of(row, models, CORRECTABLE)
+            if record is None:
                 continue
-            model = models[kind]
-            lookup = self.figure_lookup(key) if kind == "figures" else {CORRECTABLE[kind]: key}
-            pk = model.objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
-            if pk is None:
-                self.errors.append(row.error("key", f"unknown {model._meta.verbose_name} {key!r}"))
-                continue
+            model, pk = record
             when = c.parse_iso_date(row.data.get("date", ""))
             text = self.get(row, "text", c.text, required=True)
             if when is None:
@@ -38,6 +32,23 @@ class CorrectionImport(KindImport):
             elif text:
                 wanted.setdefault((model, pk), []).append((when, text))
         self.importer.corrections.update(wanted)
+
+    def record_of(self, row, models, key_fields):
+        """
+        The (model, pk) a row of corrections.csv or claims.csv names by its "kind" and "key" columns (a figure's
+        key is "series|date|source" or "series|event|slug"); None, with the error recorded, when it names none.
+        """
+        kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
+        if kind not in models:
+            self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(models)}"))
+            return None
+        model = models[kind]
+        lookup = self.figure_lookup(key) if kind == "figures" else {key_fields[kind]: key}
+        pk = model.objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
+        if pk is None:
+            self.errors.append(row.error("key", f"unknown {model._meta.verbose_name} {key!r}"))
+            return None
+        return model, pk
 
     @staticmethod
     def figure_lookup(key):
