@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from sources.models import Source, SourceKind
 
 from .models import Actor, Event, EventType, Outcome, Place
+from .widgets import FastSelect
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -61,28 +62,28 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     actor = django_filters.ModelChoiceFilter(
         label=_("Actor"), queryset=Actor.objects.order_by("name"), to_field_name="slug", method="filter_actor",
-        empty_label=_("Any actor"),
+        empty_label=_("Any actor"), widget=FastSelect,
     )
     place = django_filters.ModelChoiceFilter(
         label=_("Place"), queryset=Place.objects.order_by("name"), to_field_name="slug", method="filter_place",
-        empty_label=_("Any place"),
+        empty_label=_("Any place"), widget=FastSelect,
     )
     type = django_filters.ModelChoiceFilter(
         label=_("Type"), field_name="event_type", queryset=EventType.objects.order_by("name"), to_field_name="slug",
-        empty_label=_("Any type"),
+        empty_label=_("Any type"), widget=FastSelect,
     )
     key = django_filters.BooleanFilter(
         label=_("Key events only"), field_name="key_event", widget=forms.CheckboxInput,
         method="filter_key",
     )
     plan = django_filters.ChoiceFilter(
-        label=_("Plans"), method="filter_plan", empty_label=_("Any event"),
+        label=_("Plans"), method="filter_plan", empty_label=_("Any event"), widget=FastSelect,
         choices=[("any", _("Plans and decisions")), ("late", _("Carried out later than planned")),
                  ("not-carried-out", _("Never carried out"))],
     )
     order = django_filters.ChoiceFilter(
         label=_("Order"), choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
-        method="filter_order", empty_label=None,
+        method="filter_order", empty_label=None, widget=FastSelect,
     )
 
     class Meta:
@@ -132,8 +133,9 @@ class SourceFilter(django_filters.FilterSet):
     """The bibliography's filters: kind, publisher, year and a text query."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SourceKind.choices, empty_label=_("Any kind"))
-    publisher = django_filters.ChoiceFilter(label=_("Publisher"), empty_label=_("Any publisher"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SourceKind.choices, empty_label=_("Any kind"),
+                                       widget=FastSelect)
+    publisher = django_filters.ChoiceFilter(label=_("Publisher"), empty_label=_("Any publisher"), widget=FastSelect)
     year = django_filters.NumberFilter(label=_("Year"), field_name="published__year", min_value=1, max_value=9999)
 
     class Meta:
