@@ -110,7 +110,7 @@ def events_resolve_relative_dates() -> int:
     starts = dict((pk, (start, precision)) for pk, start, precision in Event.objects.filter(
         pk__in={e.relative_to_id for e in anchored if e.relative_to_id}).values_list("pk", "start", "start_precision"))
     moved = {}
-    for _ in range(len(anchored) + 1):  # a chain of n anchors settles in n passes
+    for _pass in range(len(anchored) + 1):  # a chain of n anchors settles in n passes
         changed = False
         for event in anchored:
             if event.relative_to_id:

@@ -82,7 +82,7 @@ def test_kept_database_connections_are_checked_before_use():
 
 @pytest.mark.django_db
 def test_demo_accounts_are_made_in_development_only(settings, capsys):
-    from django.contrib.auth import authenticate, get_user_model
+    from django.contrib.auth import get_user_model
     from django.core.management import CommandError, call_command
 
     settings.DEBUG = False

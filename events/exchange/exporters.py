@@ -12,7 +12,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 
 from sources.dates import to_edtf
-from sources.formatting import split_lines
 from sources.models import Source
 
 from events.models import Actor, Citation, Claim, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place

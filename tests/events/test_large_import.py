@@ -17,7 +17,7 @@ BATCH_SIZE = 100
 @pytest.fixture(autouse=True)
 def small_batches(monkeypatch):
     """Batches of 100 rows, so that small files exercise several batches quickly."""
-    monkeypatch.setattr(event_import, "BATCH_SIZE", BATCH_SIZE)
+    monkeypatch.setattr(event_import.EventImport, "batch_size", BATCH_SIZE)
 
 
 def test_many_rows_import_in_batches_with_their_relations(tmp_path):
