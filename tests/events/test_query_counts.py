@@ -57,7 +57,7 @@ def test_queries_do_not_grow_with_the_data(client, count_queries, world, page):
 
 
 # Pages whose work depends on the number of events drawn: the band above the timeline, and the maps.
-LARGE_PAGES = ["timeline", "filtered timeline", "place", "map", "filtered map"]
+LARGE_PAGES = ["timeline", "filtered timeline", "event", "actor", "place", "provision", "map", "filtered map"]
 
 
 def test_the_band_and_the_maps_keep_their_query_count_at_100000_events(client, count_queries, world):
