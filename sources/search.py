@@ -33,12 +33,21 @@ class PostgresOnlySQL(RunSQL):
 
 
 def search_trigger_sql(table, weighted_columns):
-    """SQL for a trigger that fills ``search_vector`` from ``{column: weight}``, a GIN index, and a backfill."""
+    """
+    SQL for a trigger that fills ``search_vector`` from ``{column: weight}`` (a key may be a tuple of columns of
+    one weight, such as a title and its translations), a GIN index, and a backfill.
+    """
+    def text(columns):  # one column, or several of one weight joined: one to_tsvector call a weight, not a column
+        if isinstance(columns, str):
+            return f"coalesce(NEW.{columns}, '')"
+        return "concat_ws(' ', " + ", ".join(f"NEW.{column}" for column in columns) + ")"
+
     parts = " || ".join(
-        f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(NEW.{column}, '')), '{weight}')"
-        for column, weight in weighted_columns.items()
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', {text(columns)}), '{weight}')"
+        for columns, weight in weighted_columns.items()
     )
-    columns = ", ".join(weighted_columns)
+    every = [column for columns in weighted_columns for column in ((columns,) if isinstance(columns, str) else columns)]
+    columns = ", ".join(every)
     sql = f"""
         CREATE FUNCTION {table}_search_update() RETURNS trigger AS $$
         BEGIN
@@ -49,7 +58,7 @@ def search_trigger_sql(table, weighted_columns):
         CREATE TRIGGER {table}_search_update BEFORE INSERT OR UPDATE OF {columns} ON {table}
             FOR EACH ROW EXECUTE FUNCTION {table}_search_update();
         CREATE INDEX {table}_search_idx ON {table} USING gin (search_vector);
-        UPDATE {table} SET {next(iter(weighted_columns))} = {next(iter(weighted_columns))};
+        UPDATE {table} SET {every[0]} = {every[0]};
     """
     reverse = f"""
         DROP INDEX IF EXISTS {table}_search_idx;

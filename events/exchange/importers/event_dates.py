@@ -12,6 +12,14 @@ OUTCOMES = [("", ""), *Outcome.choices]
 OFFSET = re.compile(r"-?P[1-9]\d*[DMY]")
 
 
+FIELDS = ("planned_on", "planned_by", "plan_source", "plan_locator", "planned_for", "outcome", "relative_to",
+          "relative_to_source", "relative_offset", "relative_phrase")
+# An event with neither a plan nor an anchor.
+NONE = {"planned_on": None, "planned_on_precision": "", "planned_by_id": None, "plan_source_id": None, "plan_locator": "",
+        "planned_for": None, "planned_for_precision": "", "planned_for_end": None, "outcome": "",
+        "relative_to_source_id": None, "relative_offset": "", "relative_phrase": ""}
+
+
 class EventDates:
     """Part of EventImport: needs its ``importer``, ``ref()`` and ``anchors``."""
 
@@ -20,6 +28,9 @@ class EventDates:
         A plan and its outcome, and the anchor of a date given relative to an event or a source (its slug
         is kept in ``anchors``: the event may come later in the file). None when a value is wrong.
         """
+        data = row.data
+        if not any(data.get(name) for name in FIELDS):  # most events: no plan, no anchor; kept cheap for large imports
+            return {**NONE, "anchor": ""}
         get, errors = self.importer.get, self.importer.errors
         before = len(errors)
         planned_on = get(row, "planned_on", c.edtf, allow_approximate=False)
