@@ -1,4 +1,3 @@
-import calendar
 import datetime
 import re
 
@@ -8,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from sources.dates import Precision, period_end
 from sources.models import Source, SourceKind
 
 from .models import Actor, Event, EventType, Outcome, Place
@@ -27,17 +27,12 @@ class PeriodField(forms.CharField):
         if not match:
             raise ValidationError(_("Enter a year (1999), a month (2004-03) or a date (1999-06-10)."), code="invalid")
         year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+        precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
         try:
-            if day:
-                first = last = datetime.date(year, month, day)
-            elif month:
-                first = datetime.date(year, month, 1)
-                last = first.replace(day=calendar.monthrange(year, month)[1])
-            else:
-                first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            first = datetime.date(year, month or 1, day or 1)
         except ValueError:
             raise ValidationError(_("%(value)s is not a real date."), code="invalid", params={"value": value}) from None
-        return first, last
+        return first, period_end(first, precision)
 
 
 class PeriodFilter(django_filters.Filter):

@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass
 
 import shapefile
-from django.utils.translation import get_language
 
 from .models import PlaceKind
+from .translation import localised, reader_language
 
 # What the map shows (longitude and latitude): Kosovo with the edges of its neighbours.
 WEST, SOUTH, EAST, NORTH = 19.1, 41.35, 22.7, 43.55
@@ -74,7 +74,8 @@ class Country:
     label_y: float
 
     def name(self):
-        return COUNTRY_NAMES.get(self.code, {}).get(get_language() or "en") or COUNTRY_NAMES.get(self.code, {}).get("en", "")
+        names = COUNTRY_NAMES.get(self.code, {})
+        return names.get(reader_language()) or names.get("en", "")
 
 
 def _boundaries():
@@ -130,12 +131,6 @@ class Point:
     labelled: bool = False
 
 
-def place_name(place):
-    """A place's name in the reader's language, falling back to English."""
-    language = get_language() or "en"
-    return {"sq": place.name_sq, "sr": place.name_sr}.get(language[:2]) or place.name
-
-
 def place_map(places, *, highlight=None):
     """
     Geometry for a map of ``places`` (with ``num_events`` where they carry one): each with
@@ -151,7 +146,7 @@ def place_map(places, *, highlight=None):
             continue
         count = getattr(place, "num_events", 0)
         x, y = frame(float(place.longitude), float(place.latitude))
-        points.append(Point(x, y, round(3 + 11 * math.sqrt(count / most), 1), place, count, place_name(place),
+        points.append(Point(x, y, round(3 + 11 * math.sqrt(count / most), 1), place, count, localised(place, "name")[0],
                             highlighted=highlight is not None and place.pk == highlight.pk))
     for point in sorted(points, key=lambda p: -p.count)[:LABELLED]:
         point.labelled = True

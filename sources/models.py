@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .chains import chain_reaches
 from .dates import EdtfOf, Precision, precision_constraint
 from .formatting import split_lines
 from .links import normalise_url
@@ -134,11 +135,8 @@ class Source(models.Model):
 
     def clean(self):
         self.url = normalise_url(self.url)
-        node, steps = self.derived_from, 0
-        while node is not None and steps < 100:
-            if self.pk and node.pk == self.pk:
-                raise ValidationError({"derived_from": _("This would make the source derive from itself.")})
-            node, steps = node.derived_from, steps + 1
+        if chain_reaches(self.derived_from, self, "derived_from"):
+            raise ValidationError({"derived_from": _("This would make the source derive from itself.")})
 
     @property
     def origin_key(self):

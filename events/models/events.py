@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _, pgettext
 from sources.dates import (
     EdtfOf, Precision, date_range_label, format_date, period_end, precision_constraint, shift_date,
 )
+from sources.chains import chain_reaches
 from sources.models import Source
 
 from .entities import Actor, EventType, Place
@@ -150,11 +151,8 @@ class Event(Publishable):
         super().save(*args, **kwargs)
 
     def clean(self):
-        node, steps = self.relative_to, 0
-        while node is not None and steps < 100:
-            if self.pk and node.pk == self.pk:
-                raise ValidationError({"relative_to": _("This would date the event relative to itself.")})
-            node, steps = node.relative_to, steps + 1
+        if chain_reaches(self.relative_to, self, "relative_to"):
+            raise ValidationError({"relative_to": _("This would date the event relative to itself.")})
         if self.relative_offset and (self.relative_to or self.relative_to_source):
             anchor = self.relative_to or self.relative_to_source
             if getattr(anchor, "start", None) is None and getattr(anchor, "published", None) is None:

@@ -13,6 +13,8 @@ from itertools import islice
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from tqdm import tqdm
 
+from sources.dates import parse_edtf
+
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects
 from ...lint import lint_record, misnomers
@@ -220,3 +222,34 @@ class KindImport:
         self.get, self.unique, self.resolve = importer.get, importer.unique, importer.resolve
         self.save, self.save_batch, self.count = importer.save, importer.save_batch, importer.count
         self.want_corrections = importer.want_corrections
+
+    def record_of(self, row, models, key_fields):
+        """
+        The (model, pk) a row of corrections.csv or claims.csv names by its "kind" and "key" columns (a figure's
+        key is "series|date|source" or "series|event|slug"); None, with the error recorded, when it names none.
+        """
+        kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
+        if kind not in models:
+            self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(models)}"))
+            return None
+        model = models[kind]
+        lookup = self.figure_lookup(key) if kind == "figures" else {key_fields[kind]: key}
+        pk = model.objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
+        if pk is None:
+            self.errors.append(row.error("key", f"unknown {model._meta.verbose_name} {key!r}"))
+            return None
+        return model, pk
+
+    @staticmethod
+    def figure_lookup(key):
+        """The figure a corrections.csv key names ("series|date|source" or "series|event|slug")."""
+        parts = key.split("|")
+        if len(parts) != 3:
+            return None
+        series, middle, last = parts
+        if middle == "event":
+            return {"series": series, "event__slug": last}
+        try:
+            return {"series": series, "date": parse_edtf(middle).date, "source__key": last, "event": None}
+        except ValueError:
+            return None

@@ -11,7 +11,6 @@ from events.models import Claim, Event, Figure
 from .. import cleaning as c
 from ..spec import CLAIM_FIELDS
 from .base import KindImport
-from .corrections import CorrectionImport
 
 MODELS = {"events": Event, "figures": Figure}
 
@@ -65,7 +64,7 @@ class ClaimImport(KindImport):
         """claims.csv: the records it names get exactly the claims it lists for them."""
         wanted = {}
         for row in rows:
-            record = CorrectionImport(self.importer).record_of(row, MODELS, {"events": "slug"})
+            record = self.record_of(row, MODELS, {"events": "slug"})
             if record is None:
                 continue
             kind = "events" if record[0] is Event else "figures"

@@ -5,7 +5,6 @@ corrections.csv names) ends up with exactly those, and the others keep theirs.
 
 from django.contrib.contenttypes.models import ContentType
 
-from sources.dates import parse_edtf
 from sources.models import Source
 
 from events.models import Actor, Correction, Event, Figure, Place
@@ -32,37 +31,6 @@ class CorrectionImport(KindImport):
             elif text:
                 wanted.setdefault((model, pk), []).append((when, text))
         self.importer.corrections.update(wanted)
-
-    def record_of(self, row, models, key_fields):
-        """
-        The (model, pk) a row of corrections.csv or claims.csv names by its "kind" and "key" columns (a figure's
-        key is "series|date|source" or "series|event|slug"); None, with the error recorded, when it names none.
-        """
-        kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
-        if kind not in models:
-            self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(models)}"))
-            return None
-        model = models[kind]
-        lookup = self.figure_lookup(key) if kind == "figures" else {key_fields[kind]: key}
-        pk = model.objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
-        if pk is None:
-            self.errors.append(row.error("key", f"unknown {model._meta.verbose_name} {key!r}"))
-            return None
-        return model, pk
-
-    @staticmethod
-    def figure_lookup(key):
-        """The figure a corrections.csv key names ("series|date|source" or "series|event|slug")."""
-        parts = key.split("|")
-        if len(parts) != 3:
-            return None
-        series, middle, last = parts
-        if middle == "event":
-            return {"series": series, "event__slug": last}
-        try:
-            return {"series": series, "date": parse_edtf(middle).date, "source__key": last, "event": None}
-        except ValueError:
-            return None
 
     def write(self):
         by_model = {}

@@ -1,5 +1,6 @@
 """Sources: matched by key, or by their normalised URL when the same document comes under another key."""
 
+from sources.chains import chain_reaches
 from sources.duplicates import duplicate_pairs
 from sources.links import normalise_url
 from sources.models import Derivation, Source, SourceKind
@@ -62,19 +63,15 @@ class SourceImport(KindImport):
                 self.errors.append(row.error("derivation", "give it with derived_from (paraphrase, translation, copy or "
                                                            "summary), and leave both out for an original source"))
                 continue
-            node, steps = origin, 0
-            while node is not None and steps < 100:
-                if node is obj or node.pk == obj.pk:
-                    self.errors.append(row.error("derived_from", f"{origin_key!r} would make {key!r} derive from itself"))
-                    break
-                node, steps = node.derived_from, steps + 1
-            else:
-                if (obj.derived_from_id, obj.derivation) != (origin.pk if origin else None, derivation):
-                    obj.derived_from, obj.derivation = origin, derivation
-                    changed.append(obj)
-                    if outcome == "unchanged":
-                        self.importer.report.counts["sources"]["unchanged"] -= 1
-                        self.importer.report.counts["sources"]["updated"] += 1
+            if chain_reaches(origin, obj, "derived_from"):
+                self.errors.append(row.error("derived_from", f"{origin_key!r} would make {key!r} derive from itself"))
+                continue
+            if (obj.derived_from_id, obj.derivation) != (origin.pk if origin else None, derivation):
+                obj.derived_from, obj.derivation = origin, derivation
+                changed.append(obj)
+                if outcome == "unchanged":
+                    self.importer.report.counts["sources"]["unchanged"] -= 1
+                    self.importer.report.counts["sources"]["updated"] += 1
         if not self.errors:
             Source.objects.bulk_update(changed, ["derived_from", "derivation"], batch_size=1000)
             if changed:

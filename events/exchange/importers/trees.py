@@ -1,6 +1,7 @@
 """Actors and places: records first, then their parents, so that a parent may come later in the file."""
 
 from events.models import Actor, ActorKind, Place, PlaceKind
+from sources.chains import chain_reaches
 
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE
@@ -49,7 +50,7 @@ class TreeImport(KindImport):
             parent = self.resolve(row, "parent", kind, model, parent_slug) if parent_slug else None
             if parent_slug and parent is None:
                 continue
-            if self._makes_cycle(obj, parent):
+            if chain_reaches(parent, obj, "parent"):  # obj may be unsaved while other rows failed
                 self.errors.append(row.error("parent", f"{parent_slug!r} would make {slug!r} its own ancestor"))
                 continue
             if obj.parent_id != (parent.pk if parent else None):
@@ -59,14 +60,6 @@ class TreeImport(KindImport):
             self.importer.report.counts[kind][outcome] += 1
         if moved and not self.errors:
             model.objects.bulk_update(moved, ["parent"], batch_size=BATCH_SIZE)
-
-    def _makes_cycle(self, obj, parent):
-        steps, node = 0, parent
-        while node is not None and steps < 100:
-            if node is obj or (obj.pk is not None and node.pk == obj.pk):  # not yet saved when other rows failed
-                return True
-            node, steps = node.parent, steps + 1
-        return False
 
 
 class ActorImport(TreeImport):
