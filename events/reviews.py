@@ -24,6 +24,8 @@ RELATIONS = {
     Claim: ("claims", ["date", "date_precision", "source", "locator", "adopted", "reason", "order"]),
 }
 MANY_TO_MANY = {field.name for field in Event._meta.many_to_many}  # places, legal bases: kept as lists of keys
+FIELDS = {field.name: field for field in Event._meta.concrete_fields}
+BY_ATTNAME = {field.attname: field for field in Event._meta.concrete_fields}
 # How a row's references are looked up when the change is previewed.
 REFERENCES = {"source": Source, "actor": Actor}
 
@@ -43,9 +45,8 @@ def event_change_propose(*, event: Event, form, formsets, user, summary: str) ->
     for name in form.changed_data:
         if name in MANY_TO_MANY:
             relations[name] = sorted(record.pk for record in form.cleaned_data[name])
-        elif name in {f.name for f in Event._meta.concrete_fields}:
-            field = Event._meta.get_field(name)
-            fields[field.attname] = _plain(form.cleaned_data[name])
+        elif name in FIELDS:
+            fields[FIELDS[name].attname] = _plain(form.cleaned_data[name])
     for formset in formsets:
         if formset.model not in RELATIONS or not formset.has_changed():
             continue
@@ -64,8 +65,7 @@ def event_change_propose(*, event: Event, form, formsets, user, summary: str) ->
 
 def _set_fields(event, fields):
     for attname, value in fields.items():
-        field = next(f for f in Event._meta.concrete_fields if f.attname == attname)
-        setattr(event, attname, field.to_python(value))
+        setattr(event, attname, BY_ATTNAME[attname].to_python(value))
 
 
 def _rows(relation, rows):
