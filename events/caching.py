@@ -1,21 +1,30 @@
 """
-Conditional GET and a page cache for public pages, both keyed on a content
-version that database triggers raise on every write (events.ContentVersion).
-Any edit, addition or deletion changes the version, so the ETag changes and
-the cached page is no longer found: nothing has to be purged by hand.
+Conditional GET and a page cache for public pages, both keyed on versions that
+database triggers raise (events.ContentVersion, migration 0024): ``version`` on
+every write, ``shape`` on every write that may change pages other than an edited
+event's own. An edit to the text of existing events leaves the shape alone and
+is logged (events.EventEdit) with the version it raised.
 
-Each process remembers the version it read for CONTENT_VERSION_SECONDS (one
-second by default), so that a page served from the cache costs no database
-query; a write made through Django forgets it when the write commits, so the
-process that made a change shows it at once, and every other process within
-that second. PageCacheMiddleware serves cached pages before sessions,
-authentication and URL routing run; the views mark what it may keep with
-``public_page``.
+A cached page is kept under its URL and the shape, with the version it was
+rendered at and the events it shows (``page_shows``; a page that does not say
+depends on every event). It is served while none of those events has been
+edited since: an edit to one event re-renders the pages that show it and no
+other. Any other write changes the shape, and with it every key. Nothing is
+purged by hand.
+
+Each thread remembers what it read for CONTENT_VERSION_SECONDS (one second by
+default), so that a page served from the cache costs no database query; a write
+made through Django forgets it when the write commits, so the process that made
+a change shows it at once, and every other process within that second.
+PageCacheMiddleware serves cached pages before sessions, authentication and URL
+routing run; the views mark what it may keep with ``public_page``.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
+from dataclasses import dataclass, field
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -34,27 +43,101 @@ PAGE_PARAMETERS = frozenset({"q", "actor", "place", "type", "from", "to", "key",
 
 _remembered = threading.local()  # each thread its own: connections are per thread too
 _generation = [0]  # raised by every committed write in this process (a lost race only costs one more read)
+_this_request = contextvars.ContextVar("content_state_of_this_request", default=None)  # PageCacheMiddleware sets it
 
 
-def read_content_version():
-    """The number database triggers raise on every write to what public pages show (events.ContentVersion)."""
+@dataclass(frozen=True)
+class ContentState:
+    """The content's versions as one thread last read them, with the events edited since the shape last changed."""
+
+    version: int = 0
+    shape: int = 0
+    edits: dict = field(default_factory=dict)  # event id: the version of its last edit
+
+    def edited_since(self, version, events=None):
+        """Whether any of ``events`` (any event, for None) was edited after ``version``."""
+        if events is None:
+            return any(edited > version for edited in self.edits.values())
+        return any(self.edits.get(pk, 0) > version for pk in events)
+
+    def last_edit(self, pk):
+        """The version of the last edit to event ``pk`` since the shape changed (0 for none): a fragment's version."""
+        return self.edits.get(pk, 0)
+
+
+def read_content_state(previous=None):
+    """
+    The versions, and the edits logged since ``previous`` was read (since the shape changed, if it has or if there is
+    no previous state): one query when nothing changed, two when events were edited.
+    """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM events_contentversion WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
+        cursor.execute("SELECT version, shape FROM events_contentversion WHERE id = 1")
+        version, shape = cursor.fetchone() or (0, 0)
+        # A version lower than the one remembered: the table was emptied (a test run); start afresh.
+        same_shape = previous is not None and previous.shape == shape and version >= previous.version
+        if same_shape and previous.version == version:
+            return previous
+        since = previous.version if same_shape else shape
+        edits = dict(previous.edits) if same_shape else {}
+        if version > since:
+            cursor.execute("SELECT event_id, version FROM events_eventedit WHERE version > %s", [since])
+            for pk, edited in cursor.fetchall():
+                edits[pk] = max(edits.get(pk, 0), edited)
+    return ContentState(version, shape, edits)
 
 
-def content_version():
-    """The content version, read from the database at most once per CONTENT_VERSION_SECONDS in each thread."""
+class ThisRequest:
+    """What one request's parts share: the versions it read, and the events its page says it shows."""
+
+    def __init__(self):
+        self.state = None
+        self.declared = False  # a page that never says which events it shows depends on all of them
+        self.events = set()
+
+
+def content_state():
+    """
+    The content's versions, read from the database at most once per CONTENT_VERSION_SECONDS in each thread,
+    and once per request at most: every part of a page sees the same versions.
+    """
+    this_request = _this_request.get()
+    if this_request is None:
+        return _remembered_state()
+    if this_request.state is None:
+        this_request.state = _remembered_state()
+    return this_request.state
+
+
+def _remembered_state():
     now = time.monotonic()
     remembered = getattr(_remembered, "value", None)
     if remembered is not None:
-        version, read_at, generation = remembered
-        if now - read_at < settings.CONTENT_VERSION_SECONDS and generation == _generation[0]:
-            return version
-    version = read_content_version()
-    _remembered.value = (version, now, _generation[0])
-    return version
+        state, read_at, generation = remembered
+        if 0 <= now - read_at < settings.CONTENT_VERSION_SECONDS and generation == _generation[0]:
+            return state
+    state = read_content_state(remembered[0] if remembered else None)
+    _remembered.value = (state, now, _generation[0])
+    return state
+
+
+def shaped(name, compute, *, shows=None):
+    """
+    ``compute()``, kept in the cache until the content's shape changes: for what many pages share whatever
+    their filters (the year counts of the whole timeline, the troop chart, the filters' choices). ``shows``
+    gives the events whose text the value holds (titles, say): an edit to one of them computes it again.
+    The page cache being off does not turn this off.
+    """
+    state = content_state()
+    key = f"shaped:{state.shape}:{name}"
+    entry = cache.get(key)
+    if entry is None or state.edited_since(entry[0], entry[2]):
+        value = compute()
+        entry = (state.version, value, frozenset(shows(value)) if shows else frozenset())
+        cache.set(key, entry, CACHE_SECONDS)
+    this_request = _this_request.get()
+    if this_request is not None:
+        this_request.events.update(entry[2])  # the page shows them too, wherever the value came from
+    return entry[1]
 
 
 def forget_content_version():
@@ -64,6 +147,17 @@ def forget_content_version():
 def forget_after_commit(sender, **kwargs):
     """A write through Django in this process: read the version afresh once it is committed."""
     transaction.on_commit(forget_content_version, using=kwargs.get("using"))
+
+
+def page_shows(events):
+    """
+    Tell the page cache that this page shows ``events`` (ids or events) and no other event's text: an edit to
+    any other event leaves it cached. Called once or more by a view; a view that never calls it depends on all.
+    """
+    this_request = _this_request.get()
+    if this_request is not None:
+        this_request.declared = True
+        this_request.events.update(getattr(event, "pk", event) for event in events)
 
 
 def is_public_request(request):
@@ -83,7 +177,7 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if not is_public_request(request):
             return view(request, *args, **kwargs)
-        etag = getattr(request, "page_etag", None) or page_etag(request, content_version())
+        etag = getattr(request, "page_etag", None) or page_etag(request, content_state().version)
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return not_modified
@@ -94,6 +188,9 @@ def public_page(view):
             response["ETag"] = etag
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             response.page_cache = True
+            this_request = _this_request.get()
+            declared = this_request is not None and this_request.declared
+            response.page_events = frozenset(this_request.events) if declared else None
         return response
 
     return wrapped
@@ -111,33 +208,43 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _this_request.set(ThisRequest())
+        try:
+            return self.serve(request)
+        finally:
+            _this_request.reset(token)
+
+    def serve(self, request):
         if not settings.PAGE_CACHE or not is_public_request(request):
             return self.get_response(request)
         try:
-            version = content_version()
+            state = content_state()
         except DatabaseError:
             return self.get_response(request)  # the page answers 503 itself (DatabaseUnavailableMiddleware)
-        request.page_etag = etag = page_etag(request, version)
-        key = page_key(request, version)
+        key = page_key(request, state.shape)
         cached = cache.get(key) if key else None
         if cached is not None:
-            content, headers = cached
-            return get_conditional_response(request, etag=etag, response=HttpResponse(content, headers=headers))
+            content, headers, version, events = cached
+            if not state.edited_since(version, events):
+                response = HttpResponse(content, headers={**headers, "X-Cache": "hit"})
+                return get_conditional_response(request, etag=headers["ETag"], response=response)
+        request.page_etag = page_etag(request, state.version)
         response = self.get_response(request)
         if key and getattr(response, "page_cache", False) and not response.cookies and may_fill(request):
-            cache.set(key, (response.content, dict(response.items())), CACHE_SECONDS)
+            entry = (response.content, dict(response.items()), state.version, response.page_events)
+            cache.set(key, entry, CACHE_SECONDS)
         return response
 
 
-def page_key(request, version):
+def page_key(request, shape):
     """
-    A page's cache key: the content version, host, path and query parameters, sorted, so that the same
+    A page's cache key: the content's shape, host, path and query parameters, sorted, so that the same
     filters in another order are the same page. None when the query carries an unknown parameter.
     """
     if any(name not in PAGE_PARAMETERS for name in request.GET):
         return None
     query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
-    digest = hashlib.sha256(f"{version}|{request.get_host()}|{request.path}|{query}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{shape}|{request.get_host()}|{request.path}|{query}".encode()).hexdigest()[:32]
     return f"page:{digest}"
 
 

@@ -5,11 +5,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sources.dates import Precision, period_end
 from sources.models import Source, SourceKind
 
+from .caching import shaped
 from .models import Actor, Event, EventType, Outcome, Place
 from .widgets import FastSelect
 
@@ -51,19 +53,41 @@ class PeriodFilter(django_filters.Filter):
         return qs.filter(start__lte=last)
 
 
+class KeptChoices(django_filters.fields.ModelChoiceIterator):
+    """A filter's list of records, kept until the content's shape changes: no query for it on each page."""
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield "", field.empty_label
+        model, order = self.queryset.model._meta.label_lower, ",".join(self.queryset.query.order_by)
+        yield from shaped(f"choices:{model}:{field.to_field_name}:{order}:{get_language()}", lambda: [
+            (field.prepare_value(record), field.label_from_instance(record)) for record in self.queryset])
+
+
+class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = KeptChoices
+
+
+class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of record whose list is kept (KeptChoices); the value chosen is still looked up in the database."""
+
+    field_class = KeptModelChoiceField
+
+
 class EventFilter(django_filters.FilterSet):
     """The timeline's filters. Every value lives in the URL, so a filtered view can be shared."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    actor = django_filters.ModelChoiceFilter(
+    actor = KeptModelChoiceFilter(
         label=_("Actor"), queryset=Actor.objects.order_by("name"), to_field_name="slug", method="filter_actor",
         empty_label=_("Any actor"), widget=FastSelect,
     )
-    place = django_filters.ModelChoiceFilter(
+    place = KeptModelChoiceFilter(
         label=_("Place"), queryset=Place.objects.order_by("name"), to_field_name="slug", method="filter_place",
         empty_label=_("Any place"), widget=FastSelect,
     )
-    type = django_filters.ModelChoiceFilter(
+    type = KeptModelChoiceFilter(
         label=_("Type"), field_name="event_type", queryset=EventType.objects.order_by("name"), to_field_name="slug",
         empty_label=_("Any type"), widget=FastSelect,
     )
@@ -112,6 +136,13 @@ class EventFilter(django_filters.FilterSet):
     @property
     def newest_first(self):
         return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("order") == "newest"
+
+    @property
+    def selects_all(self):
+        """Whether every published event passes (the order aside): the whole timeline's counts then apply."""
+        if not self.is_bound:
+            return True
+        return self.form.is_valid() and not any(value for name, value in self.form.cleaned_data.items() if name != "order")
 
 
 # The URL says ?from=1999&to=2004, and "from" cannot be a class attribute: add the period here, after "type".

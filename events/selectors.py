@@ -3,13 +3,16 @@ Reads shared by several places: the public pages, the editors' dashboard and
 the admin's filters ask the same questions, answered here once.
 """
 
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
 from sources.models import Source
 
-from .models import Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
+from .caching import shaped
+from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
 
 def public_sources():
@@ -94,3 +97,30 @@ def mapped_places(events):
     """The places with coordinates that ``events`` happened at, each with ``num_events``: how many of them."""
     return (Place.objects.filter(latitude__isnull=False, events__in=events).annotate(num_events=Count("events"))
             .only("pk", "slug", "name", "name_sq", "name_sr", "kind", "latitude", "longitude").order_by("name"))
+
+
+def all_mapped_places():
+    """``mapped_places`` of every published event, kept until the content's shape changes."""
+    return shaped("mapped-places", lambda: list(mapped_places(Event.objects.published())))
+
+
+def published_event_counts(model):
+    """
+    For each actor or place (``model``), the number of published events of it and of everything below it,
+    kept until the content's shape changes: a record's page then costs the same however many events it has.
+    """
+
+    def compute():
+        relation = Event.actors.through if model is Actor else Event.places.through
+        node = "actor_id" if model is Actor else "place_id"
+        parents = dict(model.objects.values_list("pk", "parent_id"))
+        events_of = defaultdict(set)
+        for pk, event in relation.objects.filter(event__status=Status.PUBLISHED).values_list(node, "event_id").iterator():
+            seen = set()
+            while pk is not None and pk not in seen:  # up the tree; a loop, which the models refuse, would end here
+                seen.add(pk)
+                events_of[pk].add(event)
+                pk = parents.get(pk)
+        return {pk: len(events) for pk, events in events_of.items()}
+
+    return shaped(f"event-counts:{model._meta.label_lower}", compute)

@@ -33,6 +33,13 @@ class EventQuerySet(PublishableQuerySet):
     def in_year(self, year):
         return self.filter(start__year=year)
 
+    def for_listing(self):
+        """
+        What a list needs to page and group events: their ids and dates. The items themselves are kept in the
+        cache (the event_items tag), which loads with_listing_data only for those it does not hold.
+        """
+        return self.only("pk", "slug", "start")
+
     def with_listing_data(self):
         """
         What a list of events shows: its type and places, in a fixed number of queries;
@@ -45,9 +52,10 @@ class EventQuerySet(PublishableQuerySet):
         roles = self.model.actors.through.objects.select_related("actor")
         citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
         claims = self.model.claims.rel.related_model.objects.select_related("source")
-        return self.select_related("event_type", "created_by", "updated_by", "planned_by", "plan_source", "relative_to",
-                                   "relative_to_source").prefetch_related(
-            "places", "corrections", "legal_bases",
+        # The relations most events leave empty are prefetched, not joined: an empty one costs no query, and each
+        # join more slows PostgreSQL's planning of the event's query more than the query itself takes.
+        return self.select_related("event_type").prefetch_related(
+            "planned_by", "plan_source", "relative_to", "relative_to_source", "places", "corrections", "legal_bases",
             models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
             models.Prefetch("citations", queryset=citations.order_by("order", "id")),
             models.Prefetch("claims", queryset=claims.order_by("order", "id")),

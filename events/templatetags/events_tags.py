@@ -42,3 +42,38 @@ def localised(record, field):
 def in_language(record, field):
     """The same text as plain text, for attributes and titles where no markup may go."""
     return localised_text(record, field)[0]
+
+
+@register.simple_tag(takes_context=True)
+def event_items(context, events):
+    """
+    Each event as a list item (events/_event_item.html). An item is kept in the cache under the event, the
+    version of its last edit, the content's shape and the language: the same event on another page, in another
+    list or under other filters costs a cache read, and an edit to it renders it afresh.
+    """
+    from django.core.cache import cache
+    from django.template.loader import get_template
+    from django.utils.translation import get_language
+
+    from events.caching import content_state
+    from events.models import Event
+
+    pks = [event.pk for event in events]  # events as EventQuerySet.for_listing gives them: ids and dates
+    state, language = content_state(), get_language()
+    keys = {pk: f"event-item:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}
+    kept = cache.get_many(list(keys.values()))
+    missing = [pk for pk in pks if keys[pk] not in kept]
+    loaded = Event.objects.with_listing_data().in_bulk(missing) if missing else {}
+    item, made = get_template("events/_event_item.html").template, {}
+    parts = []
+    for pk in pks:
+        html = kept.get(keys[pk])
+        if html is None:
+            if pk not in loaded:
+                continue  # deleted since the list was read
+            with context.push(event=loaded[pk]):  # as {% include %} renders it
+                html = made[keys[pk]] = item.render(context)
+        parts.append(html)
+    if made:
+        cache.set_many(made, 60 * 60)
+    return mark_safe("".join(parts))  # each item rendered by the template, which escapes

@@ -8,16 +8,18 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
 from sources.citations import cite_web
 from sources.formatting import format_entry
 
+from ..caching import content_state, page_shows, shaped
 from ..charts import line_chart
 from ..maps import place_map
 from ..models import Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
 from ..reviews import event_change_preview
-from ..selectors import mapped_places, public_corrections
+from ..selectors import all_mapped_places, public_corrections, published_event_counts
 from ..services import independent_sources
 from .downloads import event_page_source
 
@@ -31,10 +33,18 @@ def json_ld(data):
 
 
 def troop_chart():
-    claims = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
-    figures = list(Figure.objects.published().filter(series=FigureSeries.KFOR_TROOPS).select_related("source")
-                   .prefetch_related(claims).order_by("date"))
-    return {"chart": line_chart(figures), "figures": figures}
+    """
+    The troop strength chart and its figures, kept until the shape changes (one per language: it holds words);
+    ``content_shape`` keys the chart's rendered markup in the templates.
+    """
+
+    def compute():
+        claims = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
+        figures = list(Figure.objects.published().filter(series=FigureSeries.KFOR_TROOPS).select_related("source")
+                       .prefetch_related(claims).order_by("date"))
+        return {"chart": line_chart(figures), "figures": figures}
+
+    return {**shaped(f"troop-chart:{get_language()}", compute), "content_shape": content_state().shape}
 
 
 class EventDetailView(DetailView):
@@ -62,6 +72,10 @@ class EventDetailView(DetailView):
         # The bound on start alone lets the database walk the (status, start) index from this event outwards.
         earlier = Q(start__lte=event.start) & (Q(start__lt=event.start) | Q(slug__lt=event.slug))
         later = Q(start__gte=event.start) & (Q(start__gt=event.start) | Q(slug__gt=event.slug))
+        previous = published.filter(earlier).only("slug", "title", "title_sq", "title_sr").order_by("-start", "-slug").first()
+        following = published.filter(later).only("slug", "title", "title_sq", "title_sr").order_by("start", "slug").first()
+        # Besides its own text, the page shows the titles of its neighbours and of the event its date counts from.
+        page_shows([event.pk, event.relative_to_id, getattr(previous, "pk", None), getattr(following, "pk", None)])
         url = self.request.build_absolute_uri(event.get_absolute_url())
         page = event_page_source(event, url=url, accessed=datetime.date.today())
         context.update(
@@ -70,8 +84,8 @@ class EventDetailView(DetailView):
             page_cite_web=cite_web(page),
             citations=citations,
             bibliography=bibliography,
-            previous=published.filter(earlier).only("slug", "title", "title_sq", "title_sr").order_by("-start", "-slug").first(),
-            next=published.filter(later).only("slug", "title", "title_sq", "title_sr").order_by("start", "slug").first(),
+            previous=previous,
+            next=following,
             canonical_url=url,
             json_ld=json_ld(self.schema_org(event, bibliography, url)),
         )
@@ -108,13 +122,19 @@ class EventDetailView(DetailView):
         return data
 
 
-def events_page(request, events):
-    """A page of ``events`` (oldest first, as lists show them) for a record's page; 404 for a page that is not there."""
-    paginator = Paginator(events.with_listing_data().chronological(), PAGE_SIZE)
+def events_page(request, events, *, count=None):
+    """
+    A page of ``events`` (oldest first, as lists show them) for a record's page; 404 for a page that is not there.
+    ``count``, when known, spares counting them.
+    """
+    paginator = Paginator(events.for_listing().chronological(), PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page of events.") from None
+    page_shows(page.object_list)
     return {"events": page.object_list, "page_obj": page, "paginator": paginator}
 
 
@@ -134,9 +154,11 @@ class TreeNodeDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         ids = self.model.objects.descendant_ids(self.object)
         if self.model is Place:
-            context["map"] = place_map(mapped_places(Event.objects.published()), highlight=self.object)
+            places = all_mapped_places()
+            context["map"] = place_map(places, highlight=self.object)
         events = getattr(Event.objects.published(), self.events_of)(ids)
-        return {**context, **events_page(self.request, events)}
+        count = published_event_counts(self.model).get(self.object.pk, 0)
+        return {**context, **events_page(self.request, events, count=count)}
 
 
 class ProvisionListView(ListView):

@@ -3,22 +3,31 @@
 from itertools import groupby
 
 from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django_filters.views import FilterView
 
 from ..bands import MAX_MARKS, timeline_band
+from ..caching import page_shows, shaped
 from ..filters import EventFilter
 from ..maps import place_map
-from ..selectors import mapped_places
+from ..selectors import all_mapped_places, mapped_places
 from ..models import Event
 from .pages import PAGE_SIZE, troop_chart
 
-BAND_FIELDS = ("slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
+BAND_FIELDS = ("pk", "slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
 
 
 class StrictFilterView(FilterView):
     """A django-filter list view whose invalid filter values answer 400, with the form's errors shown."""
 
     strict = True
+
+    def places(self):
+        """The places of the events the filters select, with their numbers of events."""
+        if self.filterset.selects_all:
+            return all_mapped_places()
+        return mapped_places(self.object_list)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -36,12 +45,15 @@ class TimelineView(StrictFilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Event.objects.published().with_listing_data().chronological()
+        return Event.objects.published().for_listing().chronological()
 
     def get_paginator(self, queryset, *args, **kwargs):
         """The pager's count is the sum of the year index: one pass over the matching events, not two."""
         paginator = super().get_paginator(queryset, *args, **kwargs)
-        self.year_counts = self.count_by_year(queryset)
+        if self.filterset.selects_all:  # the same for every page of the whole timeline, in every order
+            self.year_counts = shaped("timeline-years", lambda: self.count_by_year(queryset))
+        else:
+            self.year_counts = self.count_by_year(queryset)
         paginator.count = sum(n for _, n in self.year_counts)  # Paginator.count is a cached property
         return paginator
 
@@ -61,26 +73,60 @@ class TimelineView(StrictFilterView):
         return index
 
     def band(self, year_index, count):
-        """The band above the list: every event if there are few enough, else counts per year and the key events."""
+        """
+        The band above the list: every event if there are few enough, else counts per year and the key events.
+        With the ids of the events whose titles label it.
+        """
         rows = self.object_list.order_by("start", "slug").values(*BAND_FIELDS)
         if count <= MAX_MARKS:
-            return timeline_band(year_index=year_index, marks=list(rows[:MAX_MARKS]))
+            marks = list(rows[:MAX_MARKS])
+            return timeline_band(year_index=year_index, marks=marks), [mark["pk"] for mark in marks]
         key = list(rows.filter(key_event=True)[:MAX_MARKS + 1])
-        return timeline_band(year_index=year_index, key_marks=key if len(key) <= MAX_MARKS else None)
+        key = key if len(key) <= MAX_MARKS else None
+        return timeline_band(year_index=year_index, key_marks=key), [mark["pk"] for mark in key or ()]
+
+    def whole_timeline(self):
+        """
+        Whether this is a page of the whole timeline (no filter: an order and a page at most). Its band, year
+        index and filters are then the same on every page, and kept, in markup, until the shape changes.
+        """
+        return self.filterset.selects_all and set(self.request.GET) <= {"order", "page"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        page_shows(context["events"])
         year_index = self.year_index()
+        filtered = not self.filterset.selects_all  # a page number or an order alone is the whole timeline
         context.update(
-            filtered=self.filterset.is_bound,
+            filtered=filtered,
             years=[(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)],
             year_index=year_index,
-            band=self.band(year_index, context["paginator"].count),
         )
-        if self.filterset.is_bound:
-            context["map"] = place_map(mapped_places(self.object_list))
-        if not self.filterset.is_bound:
+        if filtered:
+            context["map"] = place_map(self.places())
+        else:
             context.update(troop_chart())
+
+        def markup(template, extra=None):
+            return render_to_string(template, {**context, **(extra or {})}, self.request)
+
+        def band():
+            band, shown = self.band(year_index, context["paginator"].count)
+            return markup("events/_band.html", {"band": band}), shown
+
+        if self.whole_timeline():
+            kept = f"{get_language()}:{self.request.GET.get('order', '')}:{filtered}"
+            band_html, _ = shaped(f"timeline-band:{kept}", band, shows=lambda value: value[1])
+            context.update(
+                band_html=band_html,
+                year_index_html=shaped(f"timeline-years-index:{kept}", lambda: markup("events/_year_index.html")),
+                filters_html=shaped(f"timeline-filters:{kept}", lambda: markup("events/_filters.html")),
+            )
+        else:
+            band_html, shown = band()
+            page_shows(shown)
+            context.update(band_html=band_html, year_index_html=markup("events/_year_index.html"),
+                           filters_html=markup("events/_filters.html"))
         return context
 
 
@@ -95,5 +141,6 @@ class MapView(StrictFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(filtered=self.filterset.is_bound, map=place_map(mapped_places(self.object_list)))
+        page_shows(())  # places and counts: no event's text
+        context.update(filtered=not self.filterset.selects_all, map=place_map(self.places()))
         return context
