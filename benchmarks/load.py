@@ -12,7 +12,8 @@ import subprocess
 import sys
 import time
 
-from benchmarks.run import ROOT, environment, gunicorn, manage, status, wrk
+from benchmarks.run import environment, manage
+from benchmarks.serving import ROOT, gunicorn, status, wrk
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "64"))

@@ -16,26 +16,16 @@ beside it), or on SQLite files in bench-results/, dropped when measured unless
 BENCH_KEEP=1. Sizes: BENCH_SIZES=10000,100000.
 """
 
-import contextlib
 import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmarks.serving import LOAD_SECONDS, PYTHON, ROOT, gunicorn, median_run, wrk
+
 OUT = ROOT / "bench-results"
-PYTHON = sys.executable
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "25"))
-LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "6"))
 LOAD_ROUNDS = int(os.environ.get("BENCH_LOAD_ROUNDS", "3"))
 BASE_URL = os.environ.get("DATABASE_URL", "")
 KEEP = os.environ.get("BENCH_KEEP") == "1"  # keep each size's database for a closer look afterwards
@@ -99,6 +89,7 @@ PAGE_SCRIPT = r"""
 import json, statistics, sys, time
 import django
 django.setup()
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -121,11 +112,28 @@ for name, url in pages.items():
         assert response.status_code == 200, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    count = len(queries.captured_queries)  # now: each request empties the connection's log
+    cold = []
+    for _ in range(5):  # every cache empty: the list items, year counts, choices and charts kept by shape
+        cache.clear()
+        started = time.perf_counter()
+        client.get(url)
+        cold.append((time.perf_counter() - started) * 1000)
     times.sort()
     results[name] = {"url": url, "median_ms": statistics.median(times), "p95_ms": times[int(len(times) * 0.95) - 1],
-                     "queries": len(queries.captured_queries), "bytes": len(response.content)}
+                     "cold_ms": statistics.median(cold), "queries": count,
+                     "bytes": len(response.content)}
 print(json.dumps(results))
 """
+
+
+def settle(env):
+    """
+    Pages are timed on the database as autovacuum leaves it some minutes after an import, not while it works:
+    VACUUM (ANALYZE) at once, so that a run does not depend on when autovacuum wakes (index-only scans need it).
+    """
+    if BASE_URL.startswith("postgres"):
+        subprocess.run(["psql", env["DATABASE_URL"], "-q", "-c", "VACUUM (ANALYZE)"], check=True)
 
 
 def page_timings(env):
@@ -133,68 +141,6 @@ def page_timings(env):
     result = subprocess.run([PYTHON, "-c", PAGE_SCRIPT, str(REPEAT)], cwd=ROOT, env=page_env,
                             check=True, capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def status(url):
-    """The HTTP status a GET of ``url`` answers, or None when nothing answers."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-    except OSError:
-        return None
-
-
-@contextlib.contextmanager
-def gunicorn(env):
-    """
-    gunicorn as gunicorn.conf.py sets it up, on a free loopback port; yields its base URL once it answers.
-    --preload loads the application before the workers are forked, so that every worker accepts
-    connections from the first request on. Otherwise wrk's connections, all opened at once, may all
-    land on the one worker that finished loading Django first and stay with it for the whole run.
-    """
-    port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--preload", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            if status(f"{base}/robots.txt") == 200:
-                break
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def wrk(url, connections=32, seconds=LOAD_SECONDS, script=None):
-    # A request that takes more than 10 s counts as an error (wrk's default is 2 s).
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
-    result = subprocess.run([*command, *(["-s", str(script)] if script else []), url],
-                            capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|90|99)%\s+([\d.]+\w+)", result, re.M))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
-    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", result)
-    hits = re.search(r"^cache hits (\d+) of (\d+)", result, re.M)  # printed by cache_hits.lua
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1)), "latency": latency,
-            "non_2xx": int(errors.group(1)) if errors else 0, "socket_errors": sum(map(int, sockets.groups())) if sockets else 0,
-            **({"hit_rate": int(hits.group(1)) / max(int(hits.group(2)), 1)} if hits else {})}
-
-
-def median_run(runs):
-    """Of several wrk runs, the one with the median requests/s."""
-    return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
 
 
 HITS_SCRIPT = ROOT / "benchmarks" / "cache_hits.lua"
@@ -272,16 +218,19 @@ def main():
         manage(env, "migrate", "-v0")
         report[size] = {"import": import_run(env, size)}
         print(f"   imported at {report[size]['import']['rows_per_second']:,.0f} events/s", flush=True)
+        settle(env)
         report[size]["pages"] = page_timings(env)
         report[size]["load"] = load_run(env, report[size]["pages"])
         if not KEEP:
             database_url(size, create=False)
     engine = "PostgreSQL" if BASE_URL.startswith("postgres") else "SQLite"
     lines += [f"# KFOR Timeline benchmark ({engine}, {os.cpu_count()} cores)", ""]
-    lines += ["| events | page | median ms | p95 ms | queries |", "|---:|---|---:|---:|---:|"]
+    lines += ["Server time of each page without the page cache (median and 95th percentile), and with every cache",
+              "empty (cold: the list items, counts, choices and chart kept until the content's shape changes).", "",
+              "| events | page | median ms | p95 ms | cold ms | queries |", "|---:|---|---:|---:|---:|---:|"]
     for size, data in report.items():
         for page, r in data["pages"].items():
-            lines.append(f"| {size:,} | {page} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['queries']} |")
+            lines.append(f"| {size:,} | {page} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | {r['cold_ms']:.1f} | {r['queries']} |")
     lines += ["", "| events | import events/s | import s | peak MB |", "|---:|---:|---:|---:|"]
     for size, data in report.items():
         i = data["import"]

@@ -47,19 +47,60 @@ class EventQuerySet(PublishableQuerySet):
         """
         return self.select_related("event_type").prefetch_related("places").defer("body", "notes", "search_vector")
 
-    def with_detail_data(self):
-        """Everything an event page shows, in a fixed number of queries."""
+    def detail_lookups(self):
+        """The prefetches of what an event page shows, by relation."""
         roles = self.model.actors.through.objects.select_related("actor")
         citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
         claims = self.model.claims.rel.related_model.objects.select_related("source")
+        return {
+            "places": "places", "corrections": "corrections", "legal_bases": "legal_bases",
+            "event_actors": models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
+            "citations": models.Prefetch("citations", queryset=citations.order_by("order", "id")),
+            "claims": models.Prefetch("claims", queryset=claims.order_by("order", "id")),
+        }
+
+    def with_detail_data(self):
+        """Everything an event page shows, for any number of events, in a fixed number of queries."""
         # The relations most events leave empty are prefetched, not joined: an empty one costs no query, and each
         # join more slows PostgreSQL's planning of the event's query more than the query itself takes.
-        return self.select_related("event_type").prefetch_related(
-            "planned_by", "plan_source", "relative_to", "relative_to_source", "places", "corrections", "legal_bases",
-            models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
-            models.Prefetch("citations", queryset=citations.order_by("order", "id")),
-            models.Prefetch("claims", queryset=claims.order_by("order", "id")),
+        return self.select_related("event_type").defer("search_vector").prefetch_related(
+            "planned_by", "plan_source", "relative_to", "relative_to_source", *self.detail_lookups().values())
+
+    def for_event_page(self):
+        """
+        One event, for its page: with_detail_data's fields, and whether it has any of the relations most
+        events lack (has_<name>), asked in the event's own query; load_event_page then loads only those it has.
+        """
+        from django.contrib.contenttypes.models import ContentType
+
+        related = {name: self.model._meta.get_field(name).related_model for name in OPTIONAL_RELATIONS}
+        corrections = related["corrections"].objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=models.OuterRef("pk"))
+        return self.select_related("event_type").defer("search_vector").annotate(
+            has_claims=models.Exists(related["claims"].objects.filter(event=models.OuterRef("pk"))),
+            has_legal_bases=models.Exists(self.model.legal_bases.through.objects.filter(event=models.OuterRef("pk"))),
+            has_corrections=models.Exists(corrections),
         )
+
+
+# Relations an event page shows that most events leave empty (EventQuerySet.for_event_page).
+OPTIONAL_RELATIONS = ("claims", "legal_bases", "corrections")
+
+
+def load_event_page(event):
+    """
+    Prefetch what the page of ``event`` (from for_event_page) shows: its places, actors and citations, and those
+    of OPTIONAL_RELATIONS it has; the others are set empty without a query. Its planner, plan source and anchors
+    are left to load when read: most events have none, and one that is empty costs nothing.
+    """
+    lookups = type(event).objects.detail_lookups()
+    cache = event.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in OPTIONAL_RELATIONS:
+        if not getattr(event, f"has_{name}"):
+            cache[name] = getattr(event, name).none()
+            del lookups[name]
+    models.prefetch_related_objects([event], *lookups.values())
+    return event
 
 
 class TreeQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from ..caching import content_state, page_shows, shaped
 from ..charts import line_chart
 from ..maps import place_map
 from ..models import Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
+from ..models.querysets import load_event_page
 from ..reviews import event_change_preview
 from ..selectors import all_mapped_places, public_corrections, published_event_counts
 from ..services import independent_sources
@@ -54,7 +55,10 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         # Editors preview drafts on the public page; everyone else sees published events only.
         preview = self.request.user.has_perm("events.view_event")
-        return (Event.objects.all() if preview else Event.objects.published()).with_detail_data()
+        return (Event.objects.all() if preview else Event.objects.published()).for_event_page()
+
+    def get_object(self, queryset=None):
+        return load_event_page(super().get_object(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
