@@ -3,8 +3,6 @@ Reads shared by several places: the public pages, the editors' dashboard and
 the admin's filters ask the same questions, answered here once.
 """
 
-from collections import defaultdict
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -111,16 +109,14 @@ def published_event_counts(model):
     """
 
     def compute():
-        relation = Event.actors.through if model is Actor else Event.places.through
-        node = "actor_id" if model is Actor else "place_id"
-        parents = dict(model.objects.values_list("pk", "parent_id"))
-        events_of = defaultdict(set)
-        for pk, event in relation.objects.filter(event__status=Status.PUBLISHED).values_list(node, "event_id").iterator():
-            seen = set()
-            while pk is not None and pk not in seen:  # up the tree; a loop, which the models refuse, would end here
-                seen.add(pk)
-                events_of[pk].add(event)
-                pk = parents.get(pk)
-        return {pk: len(events) for pk, events in events_of.items()}
+        relation = (Event.actors.through if model is Actor else Event.places.through).objects.filter(
+            event__status=Status.PUBLISHED)
+        node = "actor" if model is Actor else "place"
+        counts = dict(relation.values_list(node).annotate(n=Count("event", distinct=True)).values_list(node, "n"))
+        parents = {pk for pk in model.objects.exclude(parent=None).values_list("parent", flat=True)}
+        for pk in parents:  # an event of two bodies within one counts once for it: a distinct count per subtree
+            below = model.objects.descendant_ids(model(pk=pk))
+            counts[pk] = relation.filter(**{f"{node}__in": below}).values("event").distinct().count()
+        return counts
 
     return shaped(f"event-counts:{model._meta.label_lower}", compute)
