@@ -1,10 +1,15 @@
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.core.cache import cache
+from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from events.caching import CACHE_SECONDS, content_state
+from events.models import Event
 from events.translation import localised as localised_text
 
 register = template.Library()
@@ -51,13 +56,6 @@ def event_items(context, events):
     version of its last edit, the content's shape and the language: the same event on another page, in another
     list or under other filters costs a cache read, and an edit to it renders it afresh.
     """
-    from django.core.cache import cache
-    from django.template.loader import get_template
-    from django.utils.translation import get_language
-
-    from events.caching import content_state
-    from events.models import Event
-
     pks = [event.pk for event in events]  # events as EventQuerySet.for_listing gives them: ids and dates
     state, language = content_state(), get_language()
     keys = {pk: f"event-item:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}
@@ -75,5 +73,5 @@ def event_items(context, events):
                 html = made[keys[pk]] = item.render(context)
         parts.append(html)
     if made:
-        cache.set_many(made, 60 * 60)
+        cache.set_many(made, CACHE_SECONDS)
     return mark_safe("".join(parts))  # each item rendered by the template, which escapes

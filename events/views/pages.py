@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from sources.citations import cite_web
 from sources.formatting import format_entry
 
-from ..caching import content_state, page_shows, shaped
+from ..caching import page_shows, shaped
 from ..charts import line_chart
 from ..maps import place_map
 from ..models import Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
@@ -34,10 +34,7 @@ def json_ld(data):
 
 
 def troop_chart():
-    """
-    The troop strength chart and its figures, kept until the shape changes (one per language: it holds words);
-    ``content_shape`` keys the chart's rendered markup in the templates.
-    """
+    """The troop strength chart and its figures, kept until the shape changes (one per language: it holds words)."""
 
     def compute():
         claims = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
@@ -45,7 +42,7 @@ def troop_chart():
                        .prefetch_related(claims).order_by("date"))
         return {"chart": line_chart(figures), "figures": figures}
 
-    return {**shaped(f"troop-chart:{get_language()}", compute), "content_shape": content_state().shape}
+    return shaped(f"troop-chart:{get_language()}", compute)
 
 
 class EventDetailView(DetailView):
@@ -158,8 +155,7 @@ class TreeNodeDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         ids = self.model.objects.descendant_ids(self.object)
         if self.model is Place:
-            places = all_mapped_places()
-            context["map"] = place_map(places, highlight=self.object)
+            context["map"] = place_map(all_mapped_places(), highlight=self.object)
         events = getattr(Event.objects.published(), self.events_of)(ids)
         count = published_event_counts(self.model).get(self.object.pk, 0)
         return {**context, **events_page(self.request, events, count=count)}

@@ -107,26 +107,26 @@ class TimelineView(StrictFilterView):
         else:
             context.update(troop_chart())
 
-        def markup(template, extra=None):
-            return render_to_string(template, {**context, **(extra or {})}, self.request)
+        count = context["paginator"].count
+        context["whole_timeline"] = self.whole_timeline()
+        if not context["whole_timeline"]:  # the template includes the band, year index and filters itself
+            context["band"], shown = self.band(year_index, count)
+            page_shows(shown)
+            return context
+
+        def markup(template, **extra):
+            return render_to_string(template, {**context, **extra}, self.request)
 
         def band():
-            band, shown = self.band(year_index, context["paginator"].count)
-            return markup("events/_band.html", {"band": band}), shown
+            band, shown = self.band(year_index, count)
+            return markup("events/_band.html", band=band), shown
 
-        if self.whole_timeline():
-            kept = f"{get_language()}:{self.request.GET.get('order', '')}:{filtered}"
-            band_html, _ = shaped(f"timeline-band:{kept}", band, shows=lambda value: value[1])
-            context.update(
-                band_html=band_html,
-                year_index_html=shaped(f"timeline-years-index:{kept}", lambda: markup("events/_year_index.html")),
-                filters_html=shaped(f"timeline-filters:{kept}", lambda: markup("events/_filters.html")),
-            )
-        else:
-            band_html, shown = band()
-            page_shows(shown)
-            context.update(band_html=band_html, year_index_html=markup("events/_year_index.html"),
-                           filters_html=markup("events/_filters.html"))
+        kept = f"{get_language()}:{self.request.GET.get('order', '')}"
+        context.update(
+            band_html=shaped(f"timeline-band:{kept}", band, shows=lambda value: value[1])[0],
+            year_index_html=shaped(f"timeline-year-index:{kept}", lambda: markup("events/_year_index.html")),
+            filters_html=shaped(f"timeline-filters:{kept}", lambda: markup("events/_filters.html")),
+        )
         return context
 
 
