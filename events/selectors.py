@@ -93,7 +93,7 @@ def changes_in_review():
 
 def mapped_places(events):
     """The places with coordinates that ``events`` happened at, each with ``num_events``: how many of them."""
-    return (Place.objects.filter(latitude__isnull=False, events__in=events).annotate(num_events=Count("events"))
+    return (Place.objects.filter(latitude__isnull=False, events__in=events.values("pk")).annotate(num_events=Count("events"))
             .only("pk", "slug", "name", "name_sq", "name_sr", "kind", "latitude", "longitude").order_by("name"))
 
 

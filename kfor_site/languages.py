@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import reverse, translate_url
+from django.urls.exceptions import NoReverseMatch
+from django.utils.translation import get_language, override
 
 
 def alternates(request):
@@ -16,9 +17,24 @@ def alternates(request):
         origin = ""  # the 400 page for a foreign Host header still renders, with relative links
     languages = []
     for code, name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
+        path = path_in(request, code)
         languages.append({
             "code": code, "name": name, "tag": settings.LANGUAGE_TAGS[code], "current": code == current,
             "url": origin + (f"{path}?{query}" if query else path),
         })
     return {"languages": languages, "language_tag": settings.LANGUAGE_TAGS.get(current, current)}
+
+
+def path_in(request, code):
+    """
+    This page's path in the language ``code``: the route the request resolved to, reversed in that language (what
+    translate_url does, without resolving the path again for each language). A path no route matched stays as it is.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:
+        return translate_url(request.path, code)
+    with override(code):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.path

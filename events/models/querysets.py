@@ -35,10 +35,11 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         """
-        What a list needs to page and group events: their ids and dates. The items themselves are kept in the
-        cache (the event_items tag), which loads with_listing_data only for those it does not hold.
+        What a list needs to page and group events: rows of their ids, slugs and dates (``row.pk``, ``row.start``),
+        not model instances. The items themselves are kept in the cache (the event_items tag), which loads
+        with_listing_data only for those it does not hold.
         """
-        return self.only("pk", "slug", "start")
+        return self.values_list("pk", "slug", "start", named=True)
 
     def with_listing_data(self):
         """

@@ -3,6 +3,7 @@ import nh3
 from django import template
 from django.core.cache import cache
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -47,6 +48,24 @@ def localised(record, field):
 def in_language(record, field):
     """The same text as plain text, for attributes and titles where no markup may go."""
     return localised_text(record, field)[0]
+
+
+# Rendered parts that depend on the language and on nothing else (include_per_language).
+_PER_LANGUAGE = {}
+
+
+@register.simple_tag
+def include_per_language(template_name):
+    """
+    A template that shows the same in every page of a language, such as the site's menu and footer (links and
+    words, no data): rendered once per language and process, then reused. Its links start with the script prefix
+    the site is served under, so that is part of the key too.
+    """
+    key = (template_name, get_language(), get_script_prefix())
+    html = _PER_LANGUAGE.get(key)
+    if html is None:
+        html = _PER_LANGUAGE[key] = mark_safe(get_template(template_name).render())
+    return html
 
 
 @register.simple_tag(takes_context=True)

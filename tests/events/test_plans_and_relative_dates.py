@@ -11,6 +11,7 @@ from events.models import Event, Outcome
 from events.services import events_resolve_relative_dates
 from sources.dates import shift_date
 from tests.events.exchange_helpers import minimal_document, write
+from tests.events.test_timeline import listed_titles
 from tests.factories import make_actor, make_event, make_source
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_a_plan_and_its_outcome_show_together_and_the_timeline_filters_them(clie
     html = client.get("/events/gate-two/").content.decode()
     assert "Planned or decided on 29 October 2010; carried out 28 February 2011." in html
     assert "North Atlantic Council" in html and "It came later than planned, for December 2010." in html
-    titles = lambda query: [e.title for e in client.get(reverse("events:timeline") + query).context["events"]]  # noqa: E731
+    titles = lambda query: listed_titles(client.get(reverse("events:timeline") + query))  # noqa: E731
     assert titles("?plan=late") == ["Gate 2 declared"]
     assert titles("?plan=not-carried-out") == ["Gate 3 planned"]
     assert titles("?plan=any") == ["Gate 2 declared", "Gate 3 planned"]
