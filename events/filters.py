@@ -13,6 +13,7 @@ from sources.models import Source, SourceKind
 
 from .caching import shaped
 from .models import Actor, Event, EventType, Outcome, Place
+from .selectors import subtree_ids
 from .widgets import FastSelect
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -115,10 +116,10 @@ class EventFilter(django_filters.FilterSet):
         return qs.filter(pk__in=Event.objects.search(value).values("pk"))
 
     def filter_actor(self, qs, name, actor):
-        return qs.involving(Actor.objects.descendant_ids(actor)) if actor else qs
+        return qs.involving(subtree_ids(Actor, actor.pk)) if actor else qs
 
     def filter_place(self, qs, name, place):
-        return qs.at(Place.objects.descendant_ids(place)) if place else qs
+        return qs.at(subtree_ids(Place, place.pk)) if place else qs
 
     def filter_key(self, qs, name, value):
         return qs.filter(key_event=True) if value else qs

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from sources.models import Source
 
 from .caching import shaped
+from .models.querysets import subtree
 from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
 
@@ -102,6 +103,14 @@ def all_mapped_places():
     return shaped("mapped-places", lambda: list(mapped_places(Event.objects.published())))
 
 
+def subtree_ids(model, pk):
+    """
+    The ids of the actor or place ``pk`` (``model``: Actor or Place) and of everything below it, from the tree
+    kept until the content's shape changes: no query.
+    """
+    return subtree(shaped(f"tree:{model._meta.label_lower}", model.objects.children_map), pk)
+
+
 def published_event_counts(model):
     """
     For each actor or place (``model``), the number of published events of it and of everything below it,
@@ -113,10 +122,9 @@ def published_event_counts(model):
             event__status=Status.PUBLISHED)
         node = "actor" if model is Actor else "place"
         counts = dict(relation.values_list(node).annotate(n=Count("event", distinct=True)).values_list(node, "n"))
-        parents = {pk for pk in model.objects.exclude(parent=None).values_list("parent", flat=True)}
-        for pk in parents:  # an event of two bodies within one counts once for it: a distinct count per subtree
-            below = model.objects.descendant_ids(model(pk=pk))
-            counts[pk] = relation.filter(**{f"{node}__in": below}).values("event").distinct().count()
+        children = model.objects.children_map()
+        for pk in children.keys() - {None}:  # an event of two bodies within one counts once for it: a distinct count per subtree
+            counts[pk] = relation.filter(**{f"{node}__in": subtree(children, pk)}).values("event").distinct().count()
         return counts
 
     return shaped(f"event-counts:{model._meta.label_lower}", compute)

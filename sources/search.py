@@ -114,6 +114,24 @@ def search(queryset, text, *, fields, headline_field=None, full_text=True):
     return queryset.order_by("-rank", "pk")
 
 
+def search_rows(rows, text, *, fields):
+    """
+    What ``search(..., full_text=False)`` selects, among ``rows`` (dicts holding ``pk`` and ``fields``) in memory:
+    for short lists kept whole, such as actors and places. Each wanted term in some field, no excluded term in
+    any; a match of the first wanted term in the first field ranks first, then by id.
+    """
+    wanted, excluded = ([term.casefold() for term in terms] for terms in parse_query(text))
+    if not wanted and not excluded:
+        return []
+
+    def has(row, term):
+        return any(term in (row[name] or "").casefold() for name in fields)
+
+    hits = [row for row in rows if all(has(row, term) for term in wanted) and not any(has(row, term) for term in excluded)]
+    best = wanted[0] if wanted else None
+    return sorted(hits, key=lambda row: (best is None or best not in (row[fields[0]] or "").casefold(), row["pk"]))
+
+
 def _any_field(fields, term):
     condition = Q()
     for name in fields:

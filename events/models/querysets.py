@@ -107,15 +107,24 @@ def load_event_page(event):
 class TreeQuerySet(models.QuerySet):
     """Actors and places form trees (KFOR within NATO; Jarinje within northern Kosovo)."""
 
-    def descendant_ids(self, root):
-        """The ids of ``root`` and everything below it, at any depth, in one query."""
+    def children_map(self):
+        """Each record's id under its parent's id (None for the roots): the whole tree, in one query."""
         children = {}
         for pk, parent_id in self.values_list("pk", "parent_id"):
             children.setdefault(parent_id, []).append(pk)
-        ids, stack = set(), [root.pk]
-        while stack:
-            pk = stack.pop()
-            if pk not in ids:
-                ids.add(pk)
-                stack.extend(children.get(pk, []))
-        return ids
+        return children
+
+    def descendant_ids(self, root):
+        """The ids of ``root`` and everything below it, at any depth, in one query."""
+        return subtree(self.children_map(), root.pk)
+
+
+def subtree(children, root_id):
+    """The ids of ``root_id`` and everything below it in ``children`` (TreeQuerySet.children_map)."""
+    ids, stack = set(), [root_id]
+    while stack:
+        pk = stack.pop()
+        if pk not in ids:
+            ids.add(pk)
+            stack.extend(children.get(pk, []))
+    return ids

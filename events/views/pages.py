@@ -21,7 +21,7 @@ from ..maps import place_map
 from ..models import Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
 from ..models.querysets import load_event_page
 from ..reviews import event_change_preview
-from ..selectors import all_mapped_places, public_corrections, published_event_counts
+from ..selectors import all_mapped_places, public_corrections, published_event_counts, subtree_ids
 from ..services import independent_sources
 from .downloads import event_page_source
 
@@ -160,10 +160,11 @@ class EventDetailView(DetailView):
         return {"pending_changes": pending, "change_preview": shown}
 
 
-def events_page(request, events, *, count=None):
+def events_page(request, events, *, count=None, kept=None):
     """
     A page of ``events`` (oldest first, as lists show them) for a record's page; 404 for a page that is not there.
-    ``count``, when known, spares counting them.
+    ``count``, when known, spares counting them. With ``kept`` (a name for the list), the page's rows are kept
+    until the content's shape changes: which events a record has, and their order, change only with it.
     """
     paginator = Paginator(events.for_listing().chronological(), PAGE_SIZE)
     if count is not None:
@@ -172,6 +173,9 @@ def events_page(request, events, *, count=None):
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page of events.") from None
+    if kept:
+        rows = page.object_list
+        page.object_list = shaped(f"{kept}:page-{page.number}", lambda: list(rows))
     page_shows(page.object_list)
     return {"events": page.object_list, "page_obj": page, "paginator": paginator}
 
@@ -180,22 +184,28 @@ class TreeNodeDetailView(DetailView):
     """
     An actor's or a place's page: the record, and the published events of it and of
     everything below it (KFOR's under NATO), a page at a time. ``events_of`` names the
-    EventQuerySet method that selects them.
+    EventQuerySet method that selects them. Actors and places change the content's shape
+    when edited, so the record's part of the page is kept until the shape changes.
     """
 
     events_of = None
 
-    def get_queryset(self):
-        return self.model.objects.select_related("parent").prefetch_related("children", "corrections")
+    def record(self):
+        """The record's part of the page (its names, facts, corrections and notes) in markup, and whether it has children."""
+        node = self.model.objects.select_related("parent").prefetch_related("children", "corrections").get(pk=self.object.pk)
+        context = {self.get_context_object_name(node): node}
+        if self.model is Place:
+            context["map"] = place_map(all_mapped_places(), highlight=node)
+        name = self.model._meta.model_name
+        return {"html": render_to_string(f"events/_{name}_record.html", context), "has_children": bool(node.children.all())}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ids = self.model.objects.descendant_ids(self.object)
-        if self.model is Place:
-            context["map"] = place_map(all_mapped_places(), highlight=self.object)
-        events = getattr(Event.objects.published(), self.events_of)(ids)
+        context["record"] = shaped(f"{self.model._meta.model_name}-record:{self.object.pk}:{get_language()}", self.record)
+        events = getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, self.object.pk))
         count = published_event_counts(self.model).get(self.object.pk, 0)
-        return {**context, **events_page(self.request, events, count=count)}
+        kept = f"{self.model._meta.model_name}-events:{self.object.pk}"
+        return {**context, **events_page(self.request, events, count=count, kept=kept)}
 
 
 class ProvisionListView(ListView):

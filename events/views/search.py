@@ -1,8 +1,9 @@
 from django import forms
 from django.shortcuts import render
 
-from sources.search import highlight, search
+from sources.search import highlight, search_rows
 
+from ..caching import shaped
 from ..models import Actor, Event, Place
 from ..selectors import public_sources
 
@@ -17,6 +18,24 @@ class SearchForm(forms.Form):
         return self.cleaned_data["q"][:MAX_QUERY]
 
 
+# What the results show of each kind of record; actors and places are few and searched in a list kept in memory.
+EVENT_FIELDS = ("pk", "slug", "title", "title_sq", "title_sr", "start", "start_precision", "end", "end_precision",
+                "approximate", "display_date")
+SOURCE_FIELDS = ("pk", "key", "title", "publisher")
+KEPT_RECORDS = {
+    Actor: ("name", "name_sq", "name_sr", "short_name", "aliases", "description"),
+    Place: ("name", "name_sq", "name_sr"),
+}
+
+
+def matching_records(model, text):
+    """Actors or places (``model``) whose names match ``text``, best first, as search(full_text=False) ranks them."""
+    fields = KEPT_RECORDS[model]
+    rows = shaped(f"search-rows:{model._meta.label_lower}",
+                  lambda: list(model.objects.order_by("pk").values("pk", "slug", *fields)))
+    return [model(**row) for row in search_rows(rows, text, fields=fields)[:LIMIT]]
+
+
 def search_view(request):
     """One results page across events, actors, places and sources."""
     form = SearchForm(request.GET)
@@ -26,20 +45,13 @@ def search_view(request):
     text = form.cleaned_data["q"]
     context = {"q": text, "searched": bool(text)}
     if text:
-        events = list(
-            Event.objects.published().search(text, headline_field="summary")
-            .select_related("event_type")[:LIMIT]
-        )
+        events = list(Event.objects.published().search(text, headline_field="summary").only(*EVENT_FIELDS)[:LIMIT])
         for event in events:
             event.snippet = highlight(event.headline, text)
-        sources = list(public_sources().search(text)[:LIMIT])
+        sources = list(public_sources().search(text).only(*SOURCE_FIELDS)[:LIMIT])
         for source in sources:
             source.snippet = highlight(source.headline, text)
-        context.update(
-            events=events,
-            actors=list(search(Actor.objects.all(), text, fields=["name", "name_sq", "name_sr", "short_name", "aliases", "description"], full_text=False)[:LIMIT]),
-            places=list(search(Place.objects.all(), text, fields=["name", "name_sq", "name_sr"], full_text=False)[:LIMIT]),
-            sources=sources,
-        )
+        context.update(events=events, actors=matching_records(Actor, text), places=matching_records(Place, text),
+                       sources=sources)
         context["total"] = sum(len(context[k]) for k in ("events", "actors", "places", "sources"))
     return render(request, "events/search.html", context)
