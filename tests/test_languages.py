@@ -103,3 +103,21 @@ def test_serbian_counts_take_serbian_plural_forms():
         forms = [translation.ngettext("%(counter)s source.", "%(counter)s sources.", n) % {"counter": n}
                  for n in (1, 2, 5, 21)]
     assert forms == ["1 izvor.", "2 izvora.", "5 izvora.", "21 izvor."]
+
+
+def test_the_menu_is_made_once_per_language_and_links_within_it(client):
+    make_event(slug="kfor-deploys")
+    english, albanian = page(client, "/"), page(client, "/sq/events/kfor-deploys/")
+    menu = lambda html: html.split('<nav aria-label="', 1)[1].split("</nav>", 1)[0]  # noqa: E731
+    assert 'href="/map/"' in menu(english) and ">Map<" in menu(english)
+    assert 'href="/sq/map/"' in menu(albanian) and ">Map<" not in menu(albanian)
+    assert menu(page(client, "/sq/")) == menu(albanian)  # the same in every page of a language
+
+
+def test_a_missing_page_links_its_other_languages_where_its_address_is_a_route(client):
+    missing_event = client.get("/sq/events/no-such-event/")
+    assert missing_event.status_code == 404
+    assert 'hreflang="sr-Latn" href="http://testserver/sr/events/no-such-event/"' in missing_event.content.decode()
+    no_route = client.get("/sq/no-such-page/")  # no route: the address stays as it is
+    assert no_route.status_code == 404
+    assert 'hreflang="en" href="http://testserver/sq/no-such-page/"' in no_route.content.decode()

@@ -308,3 +308,54 @@ def test_every_public_table_keeps_its_content_version_triggers():
                            "WHERE trigger_name LIKE '%content_version%'")
         with_triggers = {row[0] for row in cursor.fetchall()}
     assert set(tables) <= with_triggers, set(tables) - with_triggers
+
+
+class TestKeptPartsWithoutThePageCache:
+    """
+    With the page cache off, a page is still made of kept parts: an event page's record, an actor's or a
+    place's record and pages of events. Each is made afresh when what it shows changes, and only then.
+    """
+
+    @pytest.fixture(autouse=True)
+    def no_page_cache(self, settings):
+        settings.PAGE_CACHE = False
+
+    @staticmethod
+    def edit(event, **values):
+        for name, value in values.items():
+            setattr(event, name, value)
+        event.save()
+
+    def test_an_event_page_keeps_its_record_until_it_or_an_event_it_shows_is_edited(self, client, count_queries):
+        import datetime
+
+        day = datetime.date
+        event = make_event(title="Patrols begin", start=day(2001, 1, 1), body="The **first** patrols.")
+        following = make_event(title="Second step", start=day(2002, 1, 1))
+        unrelated = make_event(title="Much later", start=day(2010, 1, 1))
+        url = event.get_absolute_url()
+        cold = count_queries(client.get, url)
+        warm = count_queries(client.get, url)
+        assert warm < cold and warm <= 2  # the event's head (and at most the content version): not its relations
+        page = client.get(url).content.decode()
+        assert "<strong>first</strong>" in page and "Second step" in page
+
+        self.edit(unrelated, title="Much later, retitled")
+        assert count_queries(client.get, url) <= warm + 1  # the versions and the edit log read again; the record kept
+        self.edit(following, title="Second step, retitled")
+        assert "Second step, retitled" in client.get(url).content.decode()
+        self.edit(event, summary="A corrected summary.")
+        assert "A corrected summary." in client.get(url).content.decode()
+
+    def test_an_actor_page_keeps_its_record_and_its_events_until_the_shape_changes(self, client, count_queries):
+        actor = make_actor(name="Multinational Battle Group East")
+        make_event(title="Exercise", actors=[actor])
+        url = actor.get_absolute_url()
+        cold = count_queries(client.get, url)
+        warm = count_queries(client.get, url)
+        assert warm < cold and warm <= 2  # the actor (and at most the content version)
+        actor.name = "Regional Command East"
+        actor.save()
+        make_event(title="Handover", actors=[actor])
+        page = client.get(url).content.decode()
+        assert "Regional Command East" in page and "Handover" in page and "2 published events" in page

@@ -78,3 +78,18 @@ def test_a_query_no_database_can_hold_is_a_400_with_the_reason(client, corpus):
 def test_a_long_query_is_cut_to_its_first_200_characters(client, corpus):
     response = client.get(URL, {"q": "licence " + "x" * 500})
     assert response.status_code == 200 and len(response.context["q"]) == 200
+
+
+def test_actors_are_matched_in_any_of_their_names_best_first_and_without_excluded_words(client):
+    make_actor(name="Regional Command North", aliases="RC-N")
+    make_actor(name="Multinational Battle Group", description="Formerly Regional Command.")
+    make_actor(name="Regional Command West")
+
+    def names(q):
+        return [a.name for a in client.get(URL, {"q": q}).context["actors"]]
+
+    # A match in the name ranks before one elsewhere; among equals, the older record first.
+    assert names("regional command") == ["Regional Command North", "Regional Command West", "Multinational Battle Group"]
+    assert names("rc-n") == ["Regional Command North"]  # aliases, case aside
+    assert names('"regional command" -west -formerly') == ["Regional Command North"]
+    assert names("-") == []  # no word to look for
