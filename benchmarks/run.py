@@ -171,8 +171,8 @@ def load_run(env, pages):
     """
     Each server (page cache off, then on) serves the timeline and a static file of the same size in
     turn, LOAD_ROUNDS times: a slow moment of the machine then weighs on both, and each ratio compares
-    two median runs of one server. The server without the page cache also serves the other pages once
-    each; the one with it serves the timeline again while another process edits one event a second.
+    two median runs of one server. The server without the page cache serves the other pages in the
+    same rounds; the one with it serves the timeline again while another process edits one event a second.
     """
     probe = ROOT / "staticfiles" / "bench-probe.html"
     probe.write_bytes(b"x" * pages["timeline"]["bytes"])  # a static file the size of the timeline page
@@ -180,20 +180,24 @@ def load_run(env, pages):
     for cached in (False, True):
         label = "cached" if cached else "uncached"
         with gunicorn({**env, "KFOR_PAGE_CACHE": "1" if cached else "0"}) as base:
-            if cached:
-                wrk(f"{base}/", seconds=2)  # warm every worker's cache
-            timeline, static, bare = [], [], []
+            # Each page is measured as it runs once every worker has served it: with its kept parts (and, with the
+            # page cache, the page) in the cache and its routes loaded. The cold column of the page table gives
+            # the cost of a page whose parts are not kept.
+            urls = {"timeline": "/", "static": "/static/bench-probe.html"}
+            if not cached:  # for scale, Django's own cost for a view with no query and no template; and the others
+                urls.update({"robots": "/robots.txt", **{name: pages[name]["url"] for name in UNCACHED_PAGES}})
+            for url in urls.values():
+                wrk(base + url, seconds=2)
+            runs = {name: [] for name in urls}
             for _ in range(LOAD_ROUNDS):
-                timeline.append(wrk(f"{base}/"))
-                static.append(wrk(f"{base}/static/bench-probe.html"))
-                if not cached:  # for scale: Django's own cost for a view with no query and no template
-                    bare.append(wrk(f"{base}/robots.txt"))
-            results[f"timeline ({label})"] = median_run(timeline)
-            results[f"static file ({label} server)"] = median_run(static)
+                for name, url in urls.items():
+                    runs[name].append(wrk(base + url))
+            results[f"timeline ({label})"] = median_run(runs["timeline"])
+            results[f"static file ({label} server)"] = median_run(runs["static"])
             if not cached:
-                results["robots.txt (uncached, no query, no template)"] = median_run(bare)
+                results["robots.txt (uncached, no query, no template)"] = median_run(runs["robots"])
                 for name in UNCACHED_PAGES:
-                    results[f"{name} (uncached)"] = wrk(base + pages[name]["url"])
+                    results[f"{name} (uncached)"] = median_run(runs[name])
             else:
                 editor = subprocess.Popen([PYTHON, "-c", EDIT_SCRIPT, str(LOAD_SECONDS)], cwd=ROOT, env=env,
                                           stdout=subprocess.PIPE, text=True)
