@@ -18,7 +18,7 @@ from sources.formatting import format_entry
 from ..caching import page_shows, shaped
 from ..charts import line_chart
 from ..maps import place_map
-from ..models import Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
+from ..models import Actor, Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
 from ..models.querysets import load_event_page
 from ..reviews import event_change_preview
 from ..selectors import all_mapped_places, public_corrections, published_event_counts, subtree_ids
@@ -160,22 +160,33 @@ class EventDetailView(DetailView):
         return {"pending_changes": pending, "change_preview": shown}
 
 
-def events_page(request, events, *, count=None, kept=None):
-    """
-    A page of ``events`` (oldest first, as lists show them) for a record's page; 404 for a page that is not there.
-    ``count``, when known, spares counting them. With ``kept`` (a name for the list), the page's rows are kept
-    until the content's shape changes: which events a record has, and their order, change only with it.
-    """
-    paginator = Paginator(events.for_listing().chronological(), PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # a cached property
+def page_of(paginator, request):
+    """The page of ``paginator`` that the request's ?page= names; 404 for a page that is not there."""
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        return paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page of events.") from None
-    if kept:
-        rows = page.object_list
-        page.object_list = shaped(f"{kept}:page-{page.number}", lambda: list(rows))
+
+
+def events_page(request, events):
+    """A page of ``events`` (oldest first, as lists show them) for a record's page."""
+    paginator = Paginator(events.for_listing().chronological(), PAGE_SIZE)
+    page = page_of(paginator, request)
+    page_shows(page.object_list)
+    return {"events": page.object_list, "page_obj": page, "paginator": paginator}
+
+
+def kept_events_page(request, name, *, count, events):
+    """
+    A page of a record's ``count`` events, its rows kept under ``name`` until the content's shape changes: which
+    events a record has, and their order, change only with it. ``events()`` makes their queryset, when a page's
+    rows are not kept.
+    """
+    paginator = Paginator(range(count), PAGE_SIZE)  # the count alone says which pages there are
+    page = page_of(paginator, request)
+    first = page.start_index() - 1 if count else 0
+    page.object_list = shaped(f"{name}:page-{page.number}", lambda: list(
+        events().for_listing().chronological()[first:first + PAGE_SIZE]))
     page_shows(page.object_list)
     return {"events": page.object_list, "page_obj": page, "paginator": paginator}
 
@@ -185,10 +196,21 @@ class TreeNodeDetailView(DetailView):
     An actor's or a place's page: the record, and the published events of it and of
     everything below it (KFOR's under NATO), a page at a time. ``events_of`` names the
     EventQuerySet method that selects them. Actors and places change the content's shape
-    when edited, so the record's part of the page is kept until the shape changes.
+    when edited, so everything on their page is kept until it changes: a request for one reads no table.
     """
 
     events_of = None
+    head_fields = ("pk", "slug", "name", "name_sq", "name_sr")  # what the page's head shows (Actor: and description)
+
+    def get_object(self, queryset=None):
+        """The actor or place the URL names, with the fields of the page's head, from a list kept until the shape changes."""
+        fields = self.head_fields + (("description",) if self.model is Actor else ())
+        heads = shaped(f"heads:{self.model._meta.label_lower}",
+                       lambda: {row["slug"]: row for row in self.model.objects.values(*fields)})
+        row = heads.get(self.kwargs["slug"])
+        if row is None:
+            raise Http404(f"No {self.model._meta.verbose_name} is found at this address.")
+        return self.model(**row)
 
     def record(self):
         """The record's part of the page (its names, facts, corrections and notes) in markup, and whether it has children."""
@@ -201,11 +223,11 @@ class TreeNodeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["record"] = shaped(f"{self.model._meta.model_name}-record:{self.object.pk}:{get_language()}", self.record)
-        events = getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, self.object.pk))
-        count = published_event_counts(self.model).get(self.object.pk, 0)
-        kept = f"{self.model._meta.model_name}-events:{self.object.pk}"
-        return {**context, **events_page(self.request, events, count=count, kept=kept)}
+        name, pk = self.model._meta.model_name, self.object.pk
+        context["record"] = shaped(f"{name}-record:{pk}:{get_language()}", self.record)
+        count = published_event_counts(self.model).get(pk, 0)
+        events = lambda: getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, pk))  # noqa: E731
+        return {**context, **kept_events_page(self.request, f"{name}-events:{pk}", count=count, events=events)}
 
 
 class ProvisionListView(ListView):
