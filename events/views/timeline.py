@@ -62,6 +62,14 @@ class TimelineView(StrictFilterView):
         paginator.count = sum(n for _, n in self.year_counts)  # Paginator.count is a cached property
         return paginator
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's rows; those of the whole timeline's pages are kept until the shape changes, like its counts."""
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        if self.whole_timeline():
+            order = "newest" if self.filterset.newest_first else "oldest"
+            page.object_list = shaped(f"timeline-rows:{order}:page-{page.number}", lambda: list(rows))
+        return paginator, page, page.object_list, is_paginated
+
     @staticmethod
     def count_by_year(queryset):
         # Each matching event is one row: the actor and place filters select through subqueries
