@@ -22,6 +22,7 @@ CENTRE_LON, CENTRE_LAT = 20.9, 42.6
 WIDTH = 800
 LABELLED = 8  # the places with most events are named on the map; every point has its name as a tooltip
 SIMPLIFY = 0.8  # drop boundary points closer than this to the last one kept, in SVG units
+MARGIN = 10  # boundaries are cut this far outside the map's frame, in SVG units
 # Country names in the languages of the interface; Natural Earth carries English, not Albanian or Serbian.
 COUNTRY_NAMES = {
     "KOS": {"en": "Kosovo", "sq": "Kosova", "sr": "Kosovo"},
@@ -95,7 +96,9 @@ def basemap():
         rings = [ring for ring in rings if _in_view(ring)]
         if not rings:
             continue
-        path = " ".join(_ring_path(ring, frame) for ring in rings)
+        path = " ".join(filter(None, (_ring_path(ring, frame) for ring in rings)))
+        if not path:
+            continue
         x, y = frame(record["LABEL_X"], record["LABEL_Y"])
         half = 6 * len(COUNTRY_NAMES.get(record["ADM0_A3"], {}).get("en", "")) + 10  # keep the name inside the frame
         x, y = min(max(x, half), frame.width - half), min(max(y, 24), frame.height - 14)
@@ -116,7 +119,43 @@ def _ring_path(ring, frame):
         if last is None or abs(point[0] - last[0]) + abs(point[1] - last[1]) >= SIMPLIFY:
             kept.append(point)
             last = point
-    return "M" + " L".join(f"{x},{y}" for x, y in kept) + " Z"
+    kept = _clipped(kept, frame)
+    return "M" + " L".join(f"{x},{y}" for x, y in kept) + " Z" if kept else ""
+
+
+def _clipped(points, frame, margin=MARGIN):
+    """
+    A ring cut to the map's frame (and a margin), by Sutherland and Hodgman's method: what lies beyond it is never
+    seen, and a neighbour's whole coast would otherwise go to every reader.
+    """
+    edges = (
+        (lambda p: p[0] >= -margin, lambda a, b: _at_x(a, b, -margin)),
+        (lambda p: p[0] <= frame.width + margin, lambda a, b: _at_x(a, b, frame.width + margin)),
+        (lambda p: p[1] >= -margin, lambda a, b: _at_y(a, b, -margin)),
+        (lambda p: p[1] <= frame.height + margin, lambda a, b: _at_y(a, b, frame.height + margin)),
+    )
+    for inside, crossing in edges:
+        if not points:
+            break
+        result, previous = [], points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    result.append(crossing(previous, point))
+                result.append(point)
+            elif inside(previous):
+                result.append(crossing(previous, point))
+            previous = point
+        points = result
+    return points
+
+
+def _at_x(a, b, x):
+    return x, round(a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0]), 1)
+
+
+def _at_y(a, b, y):
+    return round(a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), 1), y
 
 
 @dataclass

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from events.maps import basemap
+from events.maps import MARGIN, basemap
 from events.models import Status
 from tests.factories import make_actor, make_event, make_place
 
@@ -61,3 +61,13 @@ def test_a_place_page_shows_the_place_on_the_map(client):
     make_event(places=[mitrovica])
     html = client.get(mitrovica.get_absolute_url()).content.decode()
     assert '<circle class="place here"' in html and '<text class="place-label here"' in html
+
+
+def test_boundaries_are_cut_to_the_frame_of_the_map():
+    frame, countries = basemap()
+    numbers = [float(n) for country in countries for n in re.findall(r"-?\d+(?:\.\d+)?", country.path)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    assert xs and min(xs) >= -MARGIN and max(xs) <= frame.width + MARGIN
+    assert min(ys) >= -MARGIN and max(ys) <= frame.height + MARGIN
+    assert {"KOS", "SRB", "ALB", "MKD", "MNE"} <= {country.code for country in countries}
+    assert sum(len(country.path) for country in countries) < 60_000  # the whole 1:10m coasts were over 200 kB
