@@ -101,7 +101,8 @@ class TimelineView(StrictFilterView):
     def whole_timeline(self):
         """
         Whether this is a page of the whole timeline (no filter: an order and a page at most). Its band, year
-        index and filters are then the same on every page, and kept, in markup, until the shape changes.
+        index and filters are then the same on every page, and kept, in markup, until the shape changes; its list
+        until the shape changes or one of its events is edited.
         """
         return self.filterset.selects_all and set(self.request.GET) <= {"order", "page"}
 
@@ -139,6 +140,9 @@ class TimelineView(StrictFilterView):
             band_html=shaped(f"timeline-band:{kept}", band, shows=lambda value: value[1])[0],
             year_index_html=shaped(f"timeline-year-index:{kept}", lambda: markup("events/_year_index.html")),
             filters_html=shaped(f"timeline-filters:{kept}", lambda: markup("events/_filters.html")),
+            # The page's list, each item as event_items keeps it: kept whole until one of its events is edited.
+            years_html=shaped(f"timeline-years:{kept}:page-{context['page_obj'].number}",
+                              lambda: markup("events/_years.html"), shows=lambda _: [row.pk for row in context["events"]]),
         )
         return context
 

@@ -359,3 +359,15 @@ class TestKeptPartsWithoutThePageCache:
         make_event(title="Handover", actors=[actor])
         page = client.get(url).content.decode()
         assert "Regional Command East" in page and "Handover" in page and "2 published events" in page
+
+    def test_the_whole_timeline_keeps_its_list_until_one_of_its_events_is_edited(self, client, count_queries):
+        shown = make_event(title="Checkpoint opened")
+        url = reverse("events:timeline")
+        cold = count_queries(client.get, url)
+        warm = count_queries(client.get, url)
+        assert warm < cold and warm <= 1  # at most the content version: the counts, rows and markup are kept
+        self.edit(shown, title="Checkpoint reopened")
+        assert "Checkpoint reopened" in client.get(url).content.decode()
+        make_event(title="A second event")  # a new event: the shape changes, every kept part is made again
+        page = client.get(url).content.decode()
+        assert "A second event" in page and "2 events." in page
