@@ -1,3 +1,4 @@
+import copy
 import datetime
 import re
 
@@ -146,14 +147,32 @@ class EventFilter(django_filters.FilterSet):
         return self.form.is_valid() and not any(value for name, value in self.form.cleaned_data.items() if name != "order")
 
 
+class CopiedFilters(dict):
+    """
+    A FilterSet's filters, which each instance copies (FilterSet.__init__ deep-copies them): here each filter is
+    copied alone, its settings (labels, choices, widgets) shared. Nothing changes them after the class is made, and
+    the form deep-copies its own fields. A deep copy made every request cost more than the rest of the filtering.
+    """
+
+    def __deepcopy__(self, memo):
+        return {name: self.copied(filter_) for name, filter_ in self.items()}
+
+    @staticmethod
+    def copied(filter_):
+        copied = copy.copy(filter_)
+        if filter_.method is not None:
+            copied.method = filter_.method  # a filter by method holds it bound to itself: bind it to the copy
+        return copied
+
+
 # The URL says ?from=1999&to=2004, and "from" cannot be a class attribute: add the period here, after "type".
 _declared = EventFilter.base_filters
-EventFilter.base_filters = {
+EventFilter.base_filters = CopiedFilters({
     **{name: _declared[name] for name in ("q", "actor", "place", "type")},
     "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": _("1999 or 2004-03")})),
     "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": _("2021 or 2021-10")})),
     **{name: _declared[name] for name in ("key", "plan", "order")},
-}
+})
 
 
 class SourceFilter(django_filters.FilterSet):

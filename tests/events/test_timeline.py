@@ -164,3 +164,16 @@ def test_home_page_shows_the_troop_strength_panel(client):
     make_figure(best=50000)
     html = client.get(URL).content.decode()
     assert "<svg" in html and "Troop strength" in html
+
+
+def test_each_filterset_has_its_own_filters_bound_to_it():
+    from django.http import QueryDict
+
+    from events.filters import EventFilter
+
+    first, second = (EventFilter(QueryDict(query), queryset=Event.objects.all()) for query in ("key=on", "order=newest"))
+    for name in ("key", "order", "from"):
+        assert first.filters[name] is not second.filters[name]
+        assert first.filters[name].parent is first and second.filters[name].parent is second
+    assert first.filters["key"].filter.f is first.filters["key"]  # its method looks itself up on its own FilterSet
+    assert first.is_valid() and second.is_valid() and second.newest_first and not first.newest_first
