@@ -21,7 +21,7 @@ import os
 import shutil
 import subprocess
 
-from benchmarks.serving import LOAD_SECONDS, PYTHON, ROOT, gunicorn, median_run, wrk
+from benchmarks.serving import LOAD_SECONDS, PYTHON, ROOT, drain, gunicorn, median_run, wrk
 
 OUT = ROOT / "bench-results"
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
@@ -188,10 +188,12 @@ def load_run(env, pages):
                 urls.update({"robots": "/robots.txt", **{name: pages[name]["url"] for name in UNCACHED_PAGES}})
             for url in urls.values():
                 wrk(base + url, seconds=2)
+                drain(base)
             runs = {name: [] for name in urls}
             for _ in range(LOAD_ROUNDS):
                 for name, url in urls.items():
                     runs[name].append(wrk(base + url))
+                    drain(base)  # what a slow page left running does not count against the next
             results[f"timeline ({label})"] = median_run(runs["timeline"])
             results[f"static file ({label} server)"] = median_run(runs["static"])
             if not cached:

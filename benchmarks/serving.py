@@ -62,6 +62,20 @@ def gunicorn(env):
         server.wait(timeout=30)
 
 
+def drain(base, quick=0.05, timeout=30):
+    """
+    Wait until the server at ``base`` is idle again: when wrk stops, the requests it left in the server still run
+    (a slow page's for seconds), and would weigh on the next run. Idle: robots.txt answers within ``quick``
+    seconds three times in a row.
+    """
+    end, quick_in_a_row = time.monotonic() + timeout, 0
+    while quick_in_a_row < 3 and time.monotonic() < end:
+        started = time.monotonic()
+        status(f"{base}/robots.txt")
+        quick_in_a_row = quick_in_a_row + 1 if time.monotonic() - started < quick else 0
+        time.sleep(0.05)
+
+
 def wrk(url, connections=32, seconds=LOAD_SECONDS, script=None):
     # A request that takes more than 10 s counts as an error (wrk's default is 2 s).
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
