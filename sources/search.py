@@ -79,16 +79,16 @@ def parse_query(text):
     return wanted, excluded
 
 
-def search(queryset, text, *, fields, headline_field=None, full_text=True):
+def search(queryset, text, *, fields, headline_field=None):
     """
     Filter and rank ``queryset`` by ``text``. ``fields`` are the text fields to
-    match where there is no full-text index (SQLite, or ``full_text=False`` for
-    short names), best first. Adds ``rank`` and, when asked, ``headline``.
+    match where there is no full-text index (SQLite), best first. Adds ``rank``
+    and, when asked, ``headline``.
     """
     text = (text or "").strip()
     if not text:
         return queryset.none()
-    if full_text and connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         queryset = queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
         if headline_field:
@@ -116,9 +116,9 @@ def search(queryset, text, *, fields, headline_field=None, full_text=True):
 
 def search_rows(rows, text, *, fields):
     """
-    What ``search(..., full_text=False)`` selects, among ``rows`` (dicts holding ``pk`` and ``fields``) in memory:
-    for short lists kept whole, such as actors and places. Each wanted term in some field, no excluded term in
-    any; a match of the first wanted term in the first field ranks first, then by id.
+    What ``search`` selects where there is no full-text index (SQLite), among ``rows`` (dicts holding ``pk`` and
+    ``fields``) in memory: for short lists kept whole, such as actors and places. Each wanted term in some field, no
+    excluded term in any; a match of the first wanted term in the first field ranks first, then by id.
     """
     wanted, excluded = ([term.casefold() for term in terms] for terms in parse_query(text))
     if not wanted and not excluded:

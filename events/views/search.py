@@ -29,7 +29,7 @@ KEPT_RECORDS = {
 
 
 def matching_records(model, text):
-    """Actors or places (``model``) whose names match ``text``, best first, as search(full_text=False) ranks them."""
+    """Actors or places (``model``) whose names match ``text``, best first, as search ranks them without a full-text index."""
     fields = KEPT_RECORDS[model]
     rows = shaped(f"search-rows:{model._meta.label_lower}",
                   lambda: list(model.objects.order_by("pk").values("pk", "slug", *fields)))

@@ -29,14 +29,16 @@ class StrictFilterView(FilterView):
             return all_mapped_places()
         return mapped_places(self.object_list)
 
-    def get_context_data(self, **kwargs):
+    def filters_invalid(self):
         # Without filters in the URL there is nothing to check: the form is then built only if the page shows it.
-        invalid = self.filterset.is_bound and not self.filterset.is_valid()
-        return super().get_context_data(**kwargs, filters_invalid=invalid)
+        return self.filterset.is_bound and not self.filterset.is_valid()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, filters_invalid=self.filters_invalid())
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if self.filters_invalid():
             response.status_code = 400
         return response
 
