@@ -13,6 +13,7 @@ from html import escape
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from sources.dates import date_range_label, period_end
 
@@ -40,13 +41,14 @@ class YearMark:
     width: float
     count: int
     page: int | None
+    href: str = ""
     bar_y: float = 0
     bar_height: float = 0
 
 
 def timeline_band(*, year_index, marks=None, key_marks=None):
     """
-    Geometry for the band. ``year_index``: [{"year", "count", "page"}] of the events shown;
+    Geometry for the band. ``year_index``: [{"year", "count", "page", "href"}] of the events shown;
     ``marks``: their rows (values of slug, title, dates), or None when there are too many, in which
     case ``key_marks`` are the key events' rows (or None when they are too many as well).
     """
@@ -65,7 +67,7 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
     for year in range(first, last + 1):
         entry = counts.get(year, {"count": 0, "page": None})
         left, right = x(datetime.date(year, 1, 1)), x(datetime.date(year, 12, 31)) + scale
-        years.append(YearMark(year, left, round(right - left, 2), entry["count"], entry["page"]))
+        years.append(YearMark(year, left, round(right - left, 2), entry["count"], entry["page"], entry.get("href", "")))
     drawn = marks if marks is not None else key_marks or []
     lanes_end = [float("-inf")] * LANES
     shapes = []
@@ -87,10 +89,12 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
         for year in years:
             year.bar_height = round(year.count / most * (plot_height - 4), 2)
             year.bar_y = round(plot_height - year.bar_height, 2)
+    label_every = 1 if last - first <= 12 else 2 if last - first <= 30 else 5
     return {
-        "marks_svg": marks_svg(shapes),
+        "marks_svg": marks_svg(shapes), "bars_svg": bars_svg(years, aggregated, plot_height),
+        "labels_svg": labels_svg(years, label_every, plot_height + AXIS - 4),
         "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height, "years": years, "marks": shapes,
-        "aggregated": aggregated, "key_only": aggregated and key_marks is not None, "label_every": 1 if last - first <= 12 else 2 if last - first <= 30 else 5,
+        "aggregated": aggregated, "key_only": aggregated and key_marks is not None, "label_every": label_every,
         "gaps": [y.year for y in years if y.count == 0],
     }
 
@@ -109,3 +113,33 @@ def marks_svg(marks):
                      f'<rect class="{classes}" x="{mark.x}" y="{mark.y}" width="{mark.width}" height="{mark.height}">'
                      f"<title>{label}</title></rect></a>")
     return mark_safe("\n".join(parts))  # noqa: S308  (built from escaped text and numbers only)
+
+
+def bars_svg(years, aggregated, plot_height):
+    """Each year's bar (when the band counts events) or, for a year without events, its shaded gap. Escaped."""
+    parts = []
+    for year in years:
+        if year.count and aggregated:
+            parts.append(f'<rect class="count-bar" x="{year.x}" y="{year.bar_y}" width="{year.width}" '
+                         f'height="{year.bar_height}"/>')
+        elif not year.count:
+            title = escape(gettext("No events in %(number)s") % {"number": year.year})
+            parts.append(f'<rect class="gap" x="{year.x}" y="0" width="{year.width}" height="{plot_height}">'
+                         f"<title>{title}</title></rect>")
+    return mark_safe("\n    ".join(parts))  # noqa: S308  (built from escaped text and numbers only)
+
+
+def labels_svg(years, every, y):
+    """The labels of the first, the last and every ``every`` year, each a link to its page of the list. Escaped."""
+    parts = []
+    for n, year in enumerate(years):
+        if not (n == 0 or n == len(years) - 1 or year.year % every == 0):
+            continue
+        text = f'<text class="year-label{"" if year.count else " gap"}" x="{year.x}" y="{y}">{year.year}</text>'
+        if year.page:
+            label = escape(ngettext("%(number)s: %(counter)s event, in the list below",
+                                    "%(number)s: %(counter)s events, in the list below", year.count)
+                           % {"number": year.year, "counter": year.count})
+            text = f'<a href="{escape(year.href)}#y{year.year}" aria-label="{label}">{text}</a>'
+        parts.append(text)
+    return mark_safe("\n    ".join(parts))  # noqa: S308  (built from escaped text and numbers only)

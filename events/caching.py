@@ -22,6 +22,7 @@ routing run; the views mark what it may keep with ``public_page``.
 
 import contextvars
 import hashlib
+import secrets
 import threading
 import time
 from dataclasses import dataclass, field
@@ -138,6 +139,25 @@ def shaped(name, compute, *, shows=None):
     if this_request is not None:
         this_request.events.update(entry[2])  # the page shows them too, wherever the value came from
     return entry[1]
+
+
+_held = {}  # name: (token, value), shaped_held's copies in this process
+
+
+def shaped_held(name, compute):
+    """
+    ``shaped(name, compute)``, held in this process's memory too: for values too big to read from the cache on
+    every request (the order of every published event, say). Each request reads only the value's token from the
+    cache; while it is the one held, the value held is served. A new shape, or an emptied cache, gives a new token.
+    """
+    token = cache.get(f"shaped:{content_state().shape}:{name}:token")
+    held = _held.get(name)
+    if held is not None and token is not None and held[0] == token:
+        return held[1]
+    held = shaped(name, lambda: (secrets.token_hex(8), compute()))
+    cache.set(f"shaped:{content_state().shape}:{name}:token", held[0], CACHE_SECONDS)
+    _held[name] = held
+    return held[1]
 
 
 def forget_content_version():

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from sources.dates import Precision, period_end
 from sources.models import Source, SourceKind
 
-from .caching import shaped
+from .caching import shaped, shaped_held
+from .matches import Matches, published_timeline
 from .models import Actor, Event, EventType, Outcome, Place
 from .selectors import subtree_ids
-from .widgets import FastSelect
+from .widgets import FastCheckboxInput, FastSelect, FastTextInput
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -68,11 +69,31 @@ class KeptChoices(django_filters.fields.ModelChoiceIterator):
 
 
 class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
+    """
+    A choice of record whose list, and the records it names, are kept: choosing one costs no query. The records
+    are kept by model, so only for a queryset of every record (a filtered one is looked up in the database).
+    """
+
     iterator = KeptChoices
+
+    def to_python(self, value):
+        if value in self.empty_values or (self.null_label is not None and value == self.null_value):
+            return super().to_python(value)
+        if self.queryset.query.has_filters():
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        key, model = self.to_field_name or "pk", self.queryset.model
+        records = shaped_held(f"choice-records:{model._meta.label_lower}:{key}",
+                         lambda: {str(getattr(record, key)): record for record in self.queryset})
+        try:
+            return records[str(getattr(value, key) if isinstance(value, model) else value)]
+        except KeyError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value}) from None
 
 
 class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
-    """A choice of record whose list is kept (KeptChoices); the value chosen is still looked up in the database."""
+    """A choice of record whose list and records are kept until the content's shape changes (KeptModelChoiceField)."""
 
     field_class = KeptModelChoiceField
 
@@ -80,7 +101,7 @@ class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
 class EventFilter(django_filters.FilterSet):
     """The timeline's filters. Every value lives in the URL, so a filtered view can be shared."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=FastTextInput)
     actor = KeptModelChoiceFilter(
         label=_("Actor"), queryset=Actor.objects.order_by("name"), to_field_name="slug", method="filter_actor",
         empty_label=_("Any actor"), widget=FastSelect,
@@ -94,7 +115,7 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("Any type"), widget=FastSelect,
     )
     key = django_filters.BooleanFilter(
-        label=_("Key events only"), field_name="key_event", widget=forms.CheckboxInput,
+        label=_("Key events only"), field_name="key_event", widget=FastCheckboxInput,
         method="filter_key",
     )
     plan = django_filters.ChoiceFilter(
@@ -135,6 +156,45 @@ class EventFilter(django_filters.FilterSet):
     def filter_order(self, qs, name, value):
         return qs.chronological(newest_first=value == "newest")
 
+    @classmethod
+    def form_class(cls):
+        """The form, made once for the class: its fields are the filters', and nothing here changes them per request."""
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class(cls(queryset=Event.objects.none()))
+        return cls._form_class
+
+    def get_form_class(self):
+        return self.form_class()
+
+    def matches(self):
+        """
+        The published events these filters select, in the order they ask for (events.matches.Matches): the same
+        events as ``qs``. Each filter value's events are selected by that filter's own query and kept until the
+        content's shape changes; words searched for are looked up on each request.
+        """
+        timeline = published_timeline()
+        if self.is_bound and not self.is_valid():
+            return Matches(timeline, 0)
+        bits = timeline.everything
+        for name, value in (self.form.cleaned_data.items() if self.is_bound else ()):
+            if name == "order" or not value:
+                continue  # the order selects nothing, and an empty value is no filter
+            if name == "q":
+                bits &= timeline.bits(self.filters[name].filter(Event.objects.published(), value).values_list("pk", flat=True))
+            else:
+                bits &= self.kept_bits(name, value)
+        return Matches(timeline, bits, newest_first=self.newest_first)
+
+    def kept_bits(self, name, value):
+        """The set of the published events the filter ``name`` selects with ``value``, kept until the shape changes."""
+        key = "/".join(str(getattr(part, "pk", part)) for part in (value if isinstance(value, tuple) else (value,)))
+
+        def compute():
+            timeline = published_timeline()
+            return timeline.bits(self.filters[name].filter(Event.objects.published(), value).values_list("pk", flat=True))
+
+        return shaped(f"event-filter:{name}:{key}", compute)
+
     @property
     def newest_first(self):
         return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("order") == "newest"
@@ -169,8 +229,8 @@ class CopiedFilters(dict):
 _declared = EventFilter.base_filters
 EventFilter.base_filters = CopiedFilters({
     **{name: _declared[name] for name in ("q", "actor", "place", "type")},
-    "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": _("1999 or 2004-03")})),
-    "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": _("2021 or 2021-10")})),
+    "from": PeriodFilter(label=_("From"), edge="from", widget=FastTextInput(attrs={"placeholder": _("1999 or 2004-03")})),
+    "to": PeriodFilter(label=_("To"), edge="to", widget=FastTextInput(attrs={"placeholder": _("2021 or 2021-10")})),
     **{name: _declared[name] for name in ("key", "plan", "order")},
 })
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from sources.models import Source
 
-from .caching import shaped
+from .caching import shaped, shaped_held
 from .models.querysets import subtree
 from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
@@ -99,8 +99,8 @@ def mapped_places(events):
 
 
 def all_mapped_places():
-    """``mapped_places`` of every published event, kept until the content's shape changes."""
-    return shaped("mapped-places", lambda: list(mapped_places(Event.objects.published())))
+    """``mapped_places`` of every published event, kept until the content's shape changes (and held: do not change them)."""
+    return shaped_held("mapped-places", lambda: list(mapped_places(Event.objects.published())))
 
 
 def subtree_ids(model, pk):

@@ -1,8 +1,14 @@
 """Form widgets for the public filters, written in Python where Django's templates cost too much."""
 
+import html
+
 from django import forms
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+
+def conditional_escape(value):
+    """django.utils.html.conditional_escape, without the check for lazy arguments that costs more than escaping."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _attrs(attrs):
@@ -21,15 +27,62 @@ class FastSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                parts.append(f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                             f'{conditional_escape(option["label"])}</option>\n')
-            if group_name:
+        # What Select.get_context and optgroups give the template, without a dict for each option.
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        values, has_selected = set(self.format_value(value)), False
+        parts = [f'<select name="{conditional_escape(name)}"{_attrs(attrs)}>']
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            if grouped and option_value:
+                parts.append(f'\n  <optgroup label="{conditional_escape(option_value)}">')
+            for sub_value, sub_label in option_label if grouped else [(option_value, option_label)]:
+                selected = (not has_selected or self.allow_multiple_selected) and str(sub_value) in values
+                has_selected |= selected
+                parts.append(f'\n  <option value="{conditional_escape(str(sub_value))}"{" selected" if selected else ""}>'
+                             f'{conditional_escape(sub_label)}</option>\n')
+            if grouped and option_value:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # every value above is escaped
+
+
+class FastInput:
+    """For an input widget: the markup of Django's widgets/input.html, written in Python (as FastSelect's)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = "" if widget["value"] is None else f' value="{conditional_escape(str(widget["value"]))}"'
+        return mark_safe(f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+                         f'{value}{_attrs(widget["attrs"])}>')  # every value is escaped
+
+
+class FastTextInput(FastInput, forms.TextInput):
+    pass
+
+
+class FastCheckboxInput(FastInput, forms.CheckboxInput):
+    pass
+
+
+def filter_fields(form):
+    """
+    The fields of the timeline's filters, each in its box with its label and errors, as the loop of
+    _filters.html wrote them: written in Python, as FastSelect is, because that loop cost more than the
+    widgets inside it on every filtered page.
+    """
+    parts = []
+    for field in form:
+        errors = field.errors
+        label = f'<label for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}</label>'
+        widget = str(field)  # the widget, with the attributes the form adds (aria-invalid, aria-describedby)
+        checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
+        messages = "".join(f'<p class="error" id="{conditional_escape(field.auto_id)}_error" role="alert">'
+                           f"{conditional_escape(error)}</p>" for error in errors)
+        parts.append(f'\n    <div class="field field--{conditional_escape(field.name)}{" field--error" if errors else ""}">'
+                     f"\n      \n        {f'{widget} {label}' if checkbox else f'{label} {widget}'}\n      \n      "
+                     f"{messages}\n    </div>\n    ")
+    return mark_safe("".join(parts))  # every value is escaped; the widgets escape their own

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from events.caching import CACHE_SECONDS, content_state
 from events.models import Event
 from events.translation import localised as localised_text
+from events.widgets import filter_fields
 
 register = template.Library()
 
@@ -28,6 +29,9 @@ def render_markdown(text):
         html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}, "th": {"scope"}},
         url_schemes={"http", "https", "mailto"}, link_rel="noopener nofollow",
     )
+
+
+register.simple_tag(filter_fields)
 
 
 @register.filter

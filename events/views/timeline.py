@@ -2,7 +2,6 @@
 
 from itertools import groupby
 
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django_filters.views import FilterView
@@ -11,7 +10,8 @@ from ..bands import MAX_MARKS, timeline_band
 from ..caching import page_shows, shaped
 from ..filters import EventFilter
 from ..maps import place_map
-from ..selectors import all_mapped_places, mapped_places
+from ..matches import Matches
+from ..selectors import all_mapped_places
 from ..models import Event
 from .pages import PAGE_SIZE, troop_chart
 
@@ -23,12 +23,6 @@ class StrictFilterView(FilterView):
 
     strict = True
 
-    def places(self):
-        """The places of the events the filters select, with their numbers of events."""
-        if self.filterset.selects_all:
-            return all_mapped_places()
-        return mapped_places(self.object_list)
-
     def filters_invalid(self):
         # Without filters in the URL there is nothing to check: the form is then built only if the page shows it.
         return self.filterset.is_bound and not self.filterset.is_valid()
@@ -36,54 +30,49 @@ class StrictFilterView(FilterView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, filters_invalid=self.filters_invalid())
 
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
         if self.filters_invalid():
             response.status_code = 400
         return response
 
 
-class TimelineView(StrictFilterView):
-    """The home page: published events grouped by year, filtered by what the URL says."""
+class EventFilterView(StrictFilterView):
+    """
+    A page of the published events the timeline's filters select. Its object_list is their Matches
+    (events.matches), which counts and pages them from sets kept for each filter value, not a queryset;
+    the downloads and exports use the FilterSet's queryset, which selects the same events.
+    """
 
     filterset_class = EventFilter
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.matches()  # none when the filters are invalid
+        return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
+
+    def places(self):
+        """The places of the events the filters select, with their numbers of events."""
+        return all_mapped_places() if self.filterset.selects_all else self.object_list.places()
+
+
+class TimelineView(EventFilterView):
+    """The home page: published events grouped by year, filtered by what the URL says."""
+
     template_name = "events/timeline.html"
     context_object_name = "events"
     paginate_by = PAGE_SIZE
 
-    def get_queryset(self):
-        return Event.objects.published().for_listing().chronological()
-
-    def get_paginator(self, queryset, *args, **kwargs):
-        """The pager's count is the sum of the year index: one pass over the matching events, not two."""
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        if self.filterset.selects_all:  # the same for every page of the whole timeline, in every order
-            self.year_counts = shaped("timeline-years", lambda: self.count_by_year(queryset))
-        else:
-            self.year_counts = self.count_by_year(queryset)
-        paginator.count = sum(n for _, n in self.year_counts)  # Paginator.count is a cached property
-        return paginator
-
-    def paginate_queryset(self, queryset, page_size):
-        """The page's rows; those of the whole timeline's pages are kept until the shape changes, like its counts."""
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        if self.whole_timeline():
-            order = "newest" if self.filterset.newest_first else "oldest"
-            page.object_list = shaped(f"timeline-rows:{order}:page-{page.number}", lambda: list(rows))
-        return paginator, page, page.object_list, is_paginated
-
-    @staticmethod
-    def count_by_year(queryset):
-        # Each matching event is one row: the actor and place filters select through subqueries
-        # (EventQuerySet.involving and at), not joins, so a plain count counts events.
-        rows = queryset.order_by().values("start__year").annotate(n=Count("pk")).order_by("start__year")
-        return [(row["start__year"], row["n"]) for row in rows]
-
     def year_index(self):
-        """Each year with its number of events and the page it starts on."""
-        index, seen = [], 0
-        for year, n in self.year_counts[:: -1 if self.filterset.newest_first else 1]:
-            index.append({"year": year, "count": n, "page": seen // PAGE_SIZE + 1})
+        """Each year with its number of events, the page it starts on and that page's link."""
+        index, seen, query = [], 0, self.request.GET.copy()
+        for year, n in self.object_list.year_counts()[:: -1 if self.filterset.newest_first else 1]:
+            query["page"] = page = seen // PAGE_SIZE + 1
+            # What {% querystring page=page %} writes, with one copy of the query for every year.
+            index.append({"year": year, "count": n, "page": page, "href": f"?{query.urlencode()}"})
             seen += n
         return index
 
@@ -92,13 +81,14 @@ class TimelineView(StrictFilterView):
         The band above the list: every event if there are few enough, else counts per year and the key events.
         With the ids of the events whose titles label it.
         """
-        rows = self.object_list.order_by("start", "slug").values(*BAND_FIELDS)
-        if count <= MAX_MARKS:
-            marks = list(rows[:MAX_MARKS])
-            return timeline_band(year_index=year_index, marks=marks), [mark["pk"] for mark in marks]
-        key = list(rows.filter(key_event=True)[:MAX_MARKS + 1])
-        key = key if len(key) <= MAX_MARKS else None
-        return timeline_band(year_index=year_index, key_marks=key), [mark["pk"] for mark in key or ()]
+        marks = Matches(self.object_list.timeline, self.object_list.bits)  # oldest first, whatever the list's order
+        if count > MAX_MARKS:
+            marks &= marks.timeline.key
+            if len(marks) > MAX_MARKS:
+                return timeline_band(year_index=year_index, key_marks=None), []
+        rows = list(Event.objects.published().filter(pk__in=marks.pks()).chronological().values(*BAND_FIELDS))
+        band = timeline_band(year_index=year_index, **{"marks" if count <= MAX_MARKS else "key_marks": rows})
+        return band, [row["pk"] for row in rows]
 
     def whole_timeline(self):
         """
@@ -149,14 +139,10 @@ class TimelineView(StrictFilterView):
         return context
 
 
-class MapView(StrictFilterView):
+class MapView(EventFilterView):
     """/map/: the places of the published events, or of those the filters select, on a map of Kosovo."""
 
-    filterset_class = EventFilter
     template_name = "events/map.html"
-
-    def get_queryset(self):
-        return Event.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

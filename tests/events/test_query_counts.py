@@ -1,4 +1,4 @@
-"""Every public page runs the same number of queries with 10 events as with 1,000."""
+"""Every public page runs no more queries with 1,000 or 100,000 events than with 10."""
 
 import pytest
 from django.urls import reverse
@@ -53,7 +53,8 @@ def test_queries_do_not_grow_with_the_data(client, count_queries, world, page):
         make_figure(best=best, source=make_source())
     large = count_queries(client.get, url)
     assert client.get(url).status_code == 200
-    assert large == small, f"{page}: {small} queries with 10 events, {large} with 1,000"
+    # Never more; fewer where there is less to read (a band with no event to mark by name reads no titles).
+    assert large <= small, f"{page}: {small} queries with 10 events, {large} with 1,000"
 
 
 # Pages whose work depends on the number of events drawn: the band above the timeline, and the maps.
@@ -71,5 +72,5 @@ def test_the_band_and_the_maps_keep_their_query_count_at_100000_events(client, c
     for page in LARGE_PAGES:
         response = client.get(PAGES[page]())
         assert response.status_code == 200
-        assert count_queries(client.get, PAGES[page]()) == small[page], page
+        assert count_queries(client.get, PAGES[page]()) <= small[page], page
     assert "too many to draw one by one" in client.get(PAGES["timeline"]()).content.decode()
