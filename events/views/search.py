@@ -1,7 +1,7 @@
 from django import forms
 from django.shortcuts import render
 
-from sources.search import highlight, search_rows
+from sources.search import CompiledSearch, highlight, search_rows
 
 from ..caching import shaped
 from ..models import Actor, Event, Place
@@ -36,6 +36,12 @@ def matching_records(model, text):
     return [model(**row) for row in search_rows(rows, text, fields=fields)[:LIMIT]]
 
 
+# The searches, compiled once (CompiledSearch): what the results show of events and of sources.
+EVENT_SEARCH = CompiledSearch(
+    lambda text: Event.objects.published().search(text, headline_field="summary").only(*EVENT_FIELDS)[:LIMIT])
+SOURCE_SEARCH = CompiledSearch(lambda text: public_sources().search(text).only(*SOURCE_FIELDS)[:LIMIT])
+
+
 def search_view(request):
     """One results page across events, actors, places and sources."""
     form = SearchForm(request.GET)
@@ -45,10 +51,10 @@ def search_view(request):
     text = form.cleaned_data["q"]
     context = {"q": text, "searched": bool(text)}
     if text:
-        events = list(Event.objects.published().search(text, headline_field="summary").only(*EVENT_FIELDS)[:LIMIT])
+        events = EVENT_SEARCH(text)
         for event in events:
             event.snippet = highlight(event.headline, text)
-        sources = list(public_sources().search(text).only(*SOURCE_FIELDS)[:LIMIT])
+        sources = SOURCE_SEARCH(text)
         for source in sources:
             source.snippet = highlight(source.headline, text)
         context.update(events=events, actors=matching_records(Actor, text), places=matching_records(Place, text),
