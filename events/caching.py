@@ -20,6 +20,7 @@ PageCacheMiddleware serves cached pages before sessions, authentication and URL
 routing run; the views mark what it may keep with ``public_page``.
 """
 
+import contextlib
 import contextvars
 import hashlib
 import secrets
@@ -132,9 +133,12 @@ def shaped(name, compute, *, shows=None):
     key = f"shaped:{state.shape}:{name}"
     entry = cache.get(key)
     if entry is None or state.edited_since(entry[0], entry[2]):
-        value = compute()
-        entry = (state.version, value, frozenset(shows(value)) if shows else frozenset())
-        cache.set(key, entry, CACHE_SECONDS)
+        with computing(key):  # the other threads of this process wait for it, then read what it kept
+            entry = cache.get(key)
+            if entry is None or state.edited_since(entry[0], entry[2]):
+                value = compute()
+                entry = (state.version, value, frozenset(shows(value)) if shows else frozenset())
+                cache.set(key, entry, CACHE_SECONDS)
     this_request = _this_request.get()
     if this_request is not None:
         this_request.events.update(entry[2])  # the page shows them too, wherever the value came from
@@ -150,14 +154,38 @@ def shaped_held(name, compute):
     every request (the order of every published event, say). Each request reads only the value's token from the
     cache; while it is the one held, the value held is served. A new shape, or an emptied cache, gives a new token.
     """
-    token = cache.get(f"shaped:{content_state().shape}:{name}:token")
+    token_key = f"shaped:{content_state().shape}:{name}:token"
     held = _held.get(name)
-    if held is not None and token is not None and held[0] == token:
+    if held is not None and held[0] == cache.get(token_key):
         return held[1]
-    held = shaped(name, lambda: (secrets.token_hex(8), compute()))
-    cache.set(f"shaped:{content_state().shape}:{name}:token", held[0], CACHE_SECONDS)
-    _held[name] = held
+    with computing(f"held:{name}"):  # one thread of the process loads it, from the cache or afresh
+        held = _held.get(name)
+        if held is None or held[0] != cache.get(token_key):
+            held = shaped(name, lambda: (secrets.token_hex(8), compute()))
+            cache.set(token_key, held[0], CACHE_SECONDS)
+            _held[name] = held
     return held[1]
+
+
+_computing = {}  # key: the lock of the thread computing it in this process
+_computing_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def computing(key):
+    """
+    While one thread of this process computes the value of ``key``, the others that need it wait, then read what
+    it kept, instead of all computing it at once (as every thread would when the shape changes).
+    """
+    with _computing_guard:
+        lock = _computing.setdefault(key, threading.Lock())
+    try:
+        with lock:
+            yield
+    finally:
+        with _computing_guard:
+            if _computing.get(key) is lock:
+                del _computing[key]
 
 
 def forget_content_version():

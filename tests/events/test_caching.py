@@ -1,8 +1,12 @@
 """Conditional GET and the page cache: fresh after every change, 304 when nothing changed."""
 
+import threading
+import time
+
 import pytest
 from django.urls import reverse
 
+from events.caching import computing
 from tests.factories import make_actor, make_event
 
 pytestmark = pytest.mark.django_db
@@ -372,3 +376,25 @@ class TestKeptPartsWithoutThePageCache:
         make_event(title="A second event")  # a new event: the shape changes, every kept part is made again
         page = client.get(url).content.decode()
         assert "A second event" in page and "2 events." in page
+
+
+def test_one_thread_computes_what_several_need_at_once():
+    """When the shape changes, every thread needs the same kept values: one computes each, the others wait for it."""
+    kept, computed, started = {}, [], threading.Barrier(6)
+
+    def need(key):
+        started.wait()
+        if key not in kept:
+            with computing(key):
+                if key not in kept:  # as shaped() looks again once it holds the lock
+                    computed.append(key)
+                    time.sleep(0.05)
+                    kept[key] = "value"
+        assert kept[key] == "value"
+
+    threads = [threading.Thread(target=need, args=(key,)) for key in ["a"] * 4 + ["b"] * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(computed) == ["a", "b"]
