@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from html import escape
 
 import shapefile
+from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
@@ -196,7 +198,19 @@ def place_map(places, *, highlight=None):
         point.labelled = point.labelled or point.highlighted
     points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
     return {"width": frame.width, "height": frame.height, "countries": countries, "points": points,
-            "points_svg": points_svg(points)}
+            "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
+
+
+@functools.cache
+def countries_svg(language):
+    """The countries' shapes, then their names, in ``language``: the same on every map, written once a process."""
+    _, countries = basemap()
+    with translation.override(language):
+        shapes = [f'<path class="country{" kosovo" if country.code == "KOS" else ""}" d="{escape(country.path)}"/>'
+                  for country in countries]
+        names = [f'<text class="country-label" x="{country.label_x}" y="{country.label_y}" text-anchor="middle">'
+                 f"{escape(country.name())}</text>" for country in countries]
+    return mark_safe("\n    ".join(shapes + names))  # noqa: S308  (built from escaped text and numbers only)
 
 
 def points_svg(points):
@@ -204,12 +218,12 @@ def points_svg(points):
     The points as SVG links with their labels, written here rather than in a template loop (as the band's
     marks are): the loop's tags and plural translations cost milliseconds on every map. Every text is escaped.
     """
-    parts = []
+    url, parts = reverse("events:place", kwargs={"slug": "slug-placeholder"}), []
     for point in points:
         title = escape(ngettext("%(place)s: %(counter)s event", "%(place)s: %(counter)s events", point.count)
                        % {"place": point.label, "counter": point.count} if point.count else point.label)
         here = " here" if point.highlighted else ""
-        parts.append(f'\n    <a href="{escape(point.place.get_absolute_url())}" aria-label="{title}"><circle class="place{here}" '
+        parts.append(f'\n    <a href="{escape(url.replace("slug-placeholder", point.place.slug))}" aria-label="{title}"><circle class="place{here}" '
                      f'cx="{point.x}" cy="{point.y}" r="{point.r}"><title>{title}</title></circle></a>\n    ')
         if point.labelled:
             parts.append(f'<text class="place-label{here}" x="{int(point.x) + int(point.r) + 3}" y="{point.y}" '
