@@ -261,8 +261,12 @@ def main():
     lines += ["", "## Floors", ""]
     sizes = list(report)
     for page in report[sizes[0]]["pages"]:
-        counts = {report[s]["pages"][page]["queries"] for s in sizes}
-        lines.append(f"- {'met' if len(counts) == 1 else 'NOT MET'}: {page} runs the same number of queries at every size ({sorted(counts)})")
+        # Never more with more events; fewer where there is less to read (a band with too many key events to draw
+        # them one by one reads no titles).
+        counts = [report[s]["pages"][page]["queries"] for s in sizes]
+        grows = any(later > earlier for earlier, later in zip(counts, counts[1:]))
+        lines.append(f"- {'NOT MET' if grows else 'met'}: {page} runs no more queries with more events "
+                     f"({', '.join(f'{q} at {s:,}' for q, s in zip(counts, sizes))})")
     for size in sizes:
         load, imp = report[size]["load"], report[size]["import"]["rows_per_second"]
         uncached = [name for name in load if name.endswith("(uncached)")]

@@ -84,7 +84,7 @@ class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
         self.validate_no_null_characters(value)
         key, model = self.to_field_name or "pk", self.queryset.model
         records = shaped_held(f"choice-records:{model._meta.label_lower}:{key}",
-                         lambda: {str(getattr(record, key)): record for record in self.queryset})
+                              lambda: {str(getattr(record, key)): record for record in self.queryset})
         try:
             return records[str(getattr(value, key) if isinstance(value, model) else value)]
         except KeyError:
@@ -156,15 +156,12 @@ class EventFilter(django_filters.FilterSet):
     def filter_order(self, qs, name, value):
         return qs.chronological(newest_first=value == "newest")
 
-    @classmethod
-    def form_class(cls):
-        """The form, made once for the class: its fields are the filters', and nothing here changes them per request."""
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class(cls(queryset=Event.objects.none()))
-        return cls._form_class
-
     def get_form_class(self):
-        return self.form_class()
+        """The form, made once for the class: its fields are the filters', which nothing changes per request."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def matches(self):
         """
@@ -179,21 +176,18 @@ class EventFilter(django_filters.FilterSet):
         for name, value in (self.form.cleaned_data.items() if self.is_bound else ()):
             if name == "order" or not value:
                 continue  # the order selects nothing, and an empty value is no filter
-            if name == "q":
-                bits &= timeline.bits(self.filters[name].filter(Event.objects.published(), value).values_list("pk", flat=True))
-            else:
-                bits &= self.kept_bits(name, value)
+            bits &= self.selected(name, value) if name == "q" else self.kept_bits(name, value)
         return Matches(timeline, bits, newest_first=self.newest_first)
 
+    def selected(self, name, value):
+        """The set of the published events the filter ``name`` selects with ``value``, by its own query."""
+        return published_timeline().bits(
+            self.filters[name].filter(Event.objects.published(), value).values_list("pk", flat=True))
+
     def kept_bits(self, name, value):
-        """The set of the published events the filter ``name`` selects with ``value``, kept until the shape changes."""
+        """``selected(name, value)``, kept until the content's shape changes."""
         key = "/".join(str(getattr(part, "pk", part)) for part in (value if isinstance(value, tuple) else (value,)))
-
-        def compute():
-            timeline = published_timeline()
-            return timeline.bits(self.filters[name].filter(Event.objects.published(), value).values_list("pk", flat=True))
-
-        return shaped(f"event-filter:{name}:{key}", compute)
+        return shaped(f"event-filter:{name}:{key}", lambda: self.selected(name, value))
 
     @property
     def newest_first(self):
