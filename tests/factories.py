@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from events.exchange.bulk import insert_objects
 from events.models import Actor, Citation, Event, EventActor, EventType, Figure, Place
 from events.models import Status
 from sources.models import Source
@@ -68,19 +69,21 @@ def make_figure(**overrides):
 
 
 def bulk_events(n, *, actors=(), places=(), sources=(), legal_bases=(), status=Status.PUBLISHED, prefix="bulk"):
-    """``n`` events in a handful of queries, spread over 1999 to 2021, each citing ``sources``."""
+    """
+    ``n`` events in a handful of queries, spread over 1999 to 2021, each citing ``sources``: inserted as large
+    imports insert them (COPY on PostgreSQL), triggers and all.
+    """
     event_type = make_event_type()
     start = datetime.date(1999, 1, 1)
-    Event.objects.bulk_create(
+    events = insert_objects(Event, [
         Event(slug=f"{prefix}-{i}", title=f"{prefix.title()} event {i}", summary=f"Summary of event {i}.",
               start=start + datetime.timedelta(days=(i * 37) % 8000), start_precision="day", status=status,
               event_type=event_type)
         for i in range(n)
-    )
-    events = list(Event.objects.filter(slug__startswith=f"{prefix}-"))
-    EventActor.objects.bulk_create(EventActor(event=e, actor=a, order=i) for e in events for i, a in enumerate(actors))
-    Event.places.through.objects.bulk_create(Event.places.through(event=e, place=p) for e in events for p in places)
-    Event.legal_bases.through.objects.bulk_create(
-        Event.legal_bases.through(event=e, legalprovision=p) for e in events for p in legal_bases)
-    Citation.objects.bulk_create(Citation(event=e, source=s, order=i) for e in events for i, s in enumerate(sources))
+    ])
+    insert_objects(EventActor, [EventActor(event=e, actor=a, order=i) for e in events for i, a in enumerate(actors)])
+    insert_objects(Event.places.through, [Event.places.through(event=e, place=p) for e in events for p in places])
+    insert_objects(Event.legal_bases.through, [
+        Event.legal_bases.through(event=e, legalprovision=p) for e in events for p in legal_bases])
+    insert_objects(Citation, [Citation(event=e, source=s, order=i) for e in events for i, s in enumerate(sources)])
     return events
