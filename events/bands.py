@@ -93,8 +93,8 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
     return {
         "marks_svg": marks_svg(shapes), "bars_svg": bars_svg(years, aggregated, plot_height),
         "labels_svg": labels_svg(years, label_every, plot_height + AXIS - 4),
-        "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height, "years": years, "marks": shapes,
-        "aggregated": aggregated, "key_only": aggregated and key_marks is not None, "label_every": label_every,
+        "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height, "marks": shapes,
+        "aggregated": aggregated, "key_only": aggregated and key_marks is not None,
         "gaps": [y.year for y in years if y.count == 0],
     }
 

@@ -180,7 +180,7 @@ def place_map(places, *, highlight=None):
     Geometry for a map of ``places`` (with ``num_events`` where they carry one): each with
     coordinates in view becomes a point, its area in proportion to its number of events.
     """
-    frame, countries = basemap()
+    frame, _ = basemap()
     points = []
     most = max((getattr(p, "num_events", 0) for p in places), default=0) or 1
     for place in places:
@@ -197,7 +197,7 @@ def place_map(places, *, highlight=None):
     for point in points:
         point.labelled = point.labelled or point.highlighted
     points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
-    return {"width": frame.width, "height": frame.height, "countries": countries, "points": points,
+    return {"width": frame.width, "height": frame.height, "points": points,
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
 
 
