@@ -77,9 +77,8 @@ class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
     iterator = KeptChoices
 
     def to_python(self, value):
-        if value in self.empty_values or (self.null_label is not None and value == self.null_value):
-            return super().to_python(value)
-        if self.queryset.query.has_filters():
+        empty = value in self.empty_values or (self.null_label is not None and value == self.null_value)
+        if empty or self.queryset.query.has_filters():
             return super().to_python(value)
         self.validate_no_null_characters(value)
         key, model = self.to_field_name or "pk", self.queryset.model
@@ -173,11 +172,15 @@ class EventFilter(django_filters.FilterSet):
         if self.is_bound and not self.is_valid():
             return Matches(timeline, 0)
         bits = timeline.everything
-        for name, value in (self.form.cleaned_data.items() if self.is_bound else ()):
-            if name == "order" or not value:
-                continue  # the order selects nothing, and an empty value is no filter
+        for name, value in self.chosen():
             bits &= self.selected(name, value) if name == "q" else self.kept_bits(name, value)
         return Matches(timeline, bits, newest_first=self.newest_first)
+
+    def chosen(self):
+        """The filters given a value, with it: the order selects nothing, and an empty value is no filter."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        return [(name, value) for name, value in self.form.cleaned_data.items() if name != "order" and value]
 
     def selected(self, name, value):
         """The set of the published events the filter ``name`` selects with ``value``, by its own query."""
@@ -196,9 +199,7 @@ class EventFilter(django_filters.FilterSet):
     @property
     def selects_all(self):
         """Whether every published event passes (the order aside): the whole timeline's counts then apply."""
-        if not self.is_bound:
-            return True
-        return self.form.is_valid() and not any(value for name, value in self.form.cleaned_data.items() if name != "order")
+        return not self.is_bound or (self.is_valid() and not self.chosen())
 
 
 class CopiedFilters(dict):

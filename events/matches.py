@@ -40,18 +40,18 @@ class Timeline:
 
     def __init__(self, rows):
         self.pks, self.days, self.slugs = array("q"), array("l"), []
-        self.years, key = [], []  # years: (year, first position), ascending
+        self.years, key = [], []  # years: (year, first position), ascending; key: positions
         for position, (pk, slug, start, key_event) in enumerate(rows):
             self.pks.append(pk)
             if key_event:
-                key.append(pk)
+                key.append(position)
             self.days.append(start.toordinal())
             self.slugs.append(slug)
             if not self.years or self.years[-1][0] != start.year:
                 self.years.append((start.year, position))
         self.everything = (1 << len(self.pks)) - 1
         self._positions = None
-        self.key = self.bits(key)
+        self.key = bits_at(key, len(self.pks))
 
     def row(self, position):
         return Listed(self.pks[position], self.slugs[position], datetime.date.fromordinal(self.days[position]))
@@ -71,12 +71,16 @@ class Timeline:
 
     def bits(self, pks):
         """The set of the events ``pks`` (ids); those not in the timeline (drafts, say) are left out."""
-        positions, buffer = self.positions, bytearray((len(self.pks) + 7) // 8)
-        for pk in pks:
-            position = positions.get(pk)
-            if position is not None:
-                buffer[position >> 3] |= 1 << (position & 7)
-        return int.from_bytes(buffer, "little")
+        positions = self.positions
+        return bits_at((positions[pk] for pk in pks if pk in positions), len(self.pks))
+
+
+def bits_at(positions, size):
+    """The set (an int of ``size`` bits) whose bits at ``positions`` are set."""
+    buffer = bytearray((size + 7) // 8)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
 
 
 def place_bits():
