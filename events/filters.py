@@ -65,7 +65,7 @@ class KeptChoices(django_filters.fields.ModelChoiceIterator):
             yield "", field.empty_label
         model, order = self.queryset.model._meta.label_lower, ",".join(self.queryset.query.order_by)
         yield from shaped(f"choices:{model}:{field.to_field_name}:{order}:{get_language()}", lambda: [
-            (field.prepare_value(record), field.label_from_instance(record)) for record in self.queryset])
+            (field.prepare_value(record), field.label_from_instance(record)) for record in self.queryset.all()])
 
 
 class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
@@ -83,7 +83,7 @@ class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
         self.validate_no_null_characters(value)
         key, model = self.to_field_name or "pk", self.queryset.model
         records = shaped_held(f"choice-records:{model._meta.label_lower}:{key}",
-                              lambda: {str(getattr(record, key)): record for record in self.queryset})
+                              lambda: {str(getattr(record, key)): record for record in self.queryset.all()})
         try:
             return records[str(getattr(value, key) if isinstance(value, model) else value)]
         except KeyError:
@@ -156,10 +156,14 @@ class EventFilter(django_filters.FilterSet):
         return qs.chronological(newest_first=value == "newest")
 
     def get_form_class(self):
-        """The form, made once for the class: its fields are the filters', which nothing changes per request."""
+        """
+        The form, made once for the class. Its fields are the filters', which nothing changes per request, so each
+        form shares them (SharedFields) instead of deep-copying them as Django's forms do.
+        """
         cls = type(self)
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
+            cls._form_class.base_fields = SharedFields(cls._form_class.base_fields)
         return cls._form_class
 
     def matches(self):
@@ -200,6 +204,17 @@ class EventFilter(django_filters.FilterSet):
     def selects_all(self):
         """Whether every published event passes (the order aside): the whole timeline's counts then apply."""
         return not self.is_bound or (self.is_valid() and not self.chosen())
+
+
+class SharedFields(dict):
+    """
+    A form class's fields, shared by its forms: Form.__init__ deep-copies base_fields so that a form may change its
+    own, and the filters' forms change none. The copy cost as much as validating the form. A shared field's queryset
+    is shared too: what reads it reads a copy (``queryset.all()``), so that no result stays cached in it.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 class CopiedFilters(dict):
