@@ -1,5 +1,6 @@
 """Form widgets for the public filters, written in Python where Django's templates cost too much."""
 
+import functools
 import html
 
 from django import forms
@@ -42,12 +43,21 @@ class FastSelect(forms.Select):
             for sub_value, sub_label in option_label if grouped else [(option_value, option_label)]:
                 selected = (not has_selected or self.allow_multiple_selected) and str(sub_value) in values
                 has_selected |= selected
-                parts.append(f'\n  <option value="{conditional_escape(str(sub_value))}"{" selected" if selected else ""}>'
-                             f'{conditional_escape(sub_label)}</option>\n')
+                parts.append(_option(str(sub_value), str(sub_label), hasattr(sub_label, "__html__"), selected))
             if grouped and option_value:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # every value above is escaped
+
+
+@functools.lru_cache(maxsize=4096)
+def _option(value, label, label_is_safe, selected):
+    """
+    One option's markup, remembered: the filters' lists (every actor, every place) are the same on every page,
+    and escaping each of their values and labels cost more than the rest of the form.
+    """
+    label = label if label_is_safe else html.escape(label)
+    return f'\n  <option value="{html.escape(value)}"{" selected" if selected else ""}>{label}</option>\n'
 
 
 class FastInput:
