@@ -18,6 +18,20 @@ from .pages import PAGE_SIZE, troop_chart
 BAND_FIELDS = ("pk", "slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
 
 
+def page_link(query):
+    """
+    A function of a page number giving what {% querystring page=number %} writes for the query ``query`` (a
+    QueryDict): the query is encoded once, and only its page changes from one link to the next.
+    """
+    query = query.copy()
+    query["page"] = 1  # where the page goes: in its place if the query has one, else at the end
+    keys = list(query)
+    at = sum(len(query.getlist(key)) for key in keys[: keys.index("page")])
+    parts = query.urlencode().split("&")
+    before, after = parts[:at], parts[at + 1:]
+    return lambda page: "?" + "&".join([*before, f"page={page}", *after])
+
+
 class StrictFilterView(FilterView):
     """A django-filter list view whose invalid filter values answer 400, with the form's errors shown."""
 
@@ -68,11 +82,10 @@ class TimelineView(EventFilterView):
 
     def year_index(self):
         """Each year with its number of events, the page it starts on and that page's link."""
-        index, seen, query = [], 0, self.request.GET.copy()
+        index, seen, link = [], 0, page_link(self.request.GET)
         for year, n in self.object_list.year_counts()[:: -1 if self.filterset.newest_first else 1]:
-            query["page"] = page = seen // PAGE_SIZE + 1
-            # What {% querystring page=page %} writes, with one copy of the query for every year.
-            index.append({"year": year, "count": n, "page": page, "href": f"?{query.urlencode()}"})
+            page = seen // PAGE_SIZE + 1
+            index.append({"year": year, "count": n, "page": page, "href": link(page)})
             seen += n
         return index
 
@@ -105,6 +118,7 @@ class TimelineView(EventFilterView):
         filtered = not self.filterset.selects_all  # a page number or an order alone is the whole timeline
         context.update(
             filtered=filtered,
+            query=self.request.GET.urlencode(),  # for the links that keep the filters: encoded once
             years=[(year, list(group)) for year, group in groupby(context["events"], key=lambda e: e.start.year)],
             year_index=year_index,
         )
