@@ -11,11 +11,15 @@ from dataclasses import dataclass
 
 from html import escape
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from sources.dates import date_range_label, period_end
+
+from .caching import CACHE_SECONDS, content_state
+from .models import Event
 
 MAX_MARKS = 300  # beyond this, events are drawn as counts per year
 WIDTH, LEFT, RIGHT = 1000, 8, 8
@@ -34,6 +38,29 @@ class Mark:
     approximate: bool
 
 
+def mark_rows(pks):
+    """
+    What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title and
+    dates). Each is kept in the cache under the event, the version of its last edit, the content's shape and the
+    language, as the list's items are (events_tags.event_items): a band reads no table for the events another band
+    has drawn.
+    """
+    state, language = content_state(), get_language()
+    keys = {pk: f"band-mark:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}
+    kept = cache.get_many(list(keys.values()))
+    missing = [pk for pk in pks if keys[pk] not in kept]
+    if missing:
+        made = {}
+        fields = ("pk", "slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
+        for row in Event.objects.published().filter(pk__in=missing).values(*fields):
+            label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
+            row["label"] = f"{row.pop('title')}, {'c. ' if row['approximate'] else ''}{label}"
+            made[keys[row["pk"]]] = row
+        cache.set_many(made, CACHE_SECONDS)
+        kept.update(made)
+    return [kept[keys[pk]] for pk in pks if keys[pk] in kept]  # an event unpublished since the list was read is left out
+
+
 @dataclass
 class YearMark:
     year: int
@@ -49,7 +76,7 @@ class YearMark:
 def timeline_band(*, year_index, marks=None, key_marks=None):
     """
     Geometry for the band. ``year_index``: [{"year", "count", "page", "href"}] of the events shown;
-    ``marks``: their rows (values of slug, title, dates), or None when there are too many, in which
+    ``marks``: their rows (mark_rows), or None when there are too many, in which
     case ``key_marks`` are the key events' rows (or None when they are too many as well).
     """
     if not year_index:
@@ -78,10 +105,9 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
         lane = next((i for i, edge in enumerate(lanes_end) if edge < left), LANES - 1)
         lanes_end[lane] = left + width + 1
         key = row["key_event"]
-        label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
         shapes.append(Mark(
             left, round(width, 2), lane * LANE_HEIGHT + (0 if key else 3), LANE_HEIGHT - (2 if key else 6),
-            row["slug"], f"{row['title']}, {'c. ' if row['approximate'] else ''}{label}", key, row["approximate"],
+            row["slug"], row["label"], key, row["approximate"],
         ))
     aggregated = marks is None
     if aggregated:

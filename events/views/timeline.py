@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django_filters.views import FilterView
 
-from ..bands import MAX_MARKS, timeline_band
+from ..bands import MAX_MARKS, mark_rows, timeline_band
 from ..caching import page_shows, shaped
 from ..filters import EventFilter
 from ..maps import place_map
@@ -15,7 +15,6 @@ from ..selectors import all_mapped_places
 from ..models import Event
 from .pages import PAGE_SIZE, troop_chart
 
-BAND_FIELDS = ("pk", "slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
 
 
 def page_link(query):
@@ -99,7 +98,7 @@ class TimelineView(EventFilterView):
             marks &= marks.timeline.key
             if len(marks) > MAX_MARKS:
                 return timeline_band(year_index=year_index, key_marks=None), []
-        rows = list(Event.objects.published().filter(pk__in=marks.pks()).chronological().values(*BAND_FIELDS))
+        rows = mark_rows(marks.pks())  # oldest first, as the band draws them
         band = timeline_band(year_index=year_index, **{"marks" if count <= MAX_MARKS else "key_marks": rows})
         return band, [row["pk"] for row in rows]
 

@@ -1,5 +1,6 @@
 """Conditional GET and the page cache: fresh after every change, 304 when nothing changed."""
 
+import re
 import threading
 import time
 
@@ -350,6 +351,18 @@ class TestKeptPartsWithoutThePageCache:
         assert "Second step, retitled" in client.get(url).content.decode()
         self.edit(event, summary="A corrected summary.")
         assert "A corrected summary." in client.get(url).content.decode()
+
+    def test_a_filtered_band_keeps_its_marks_until_their_events_are_edited(self, client, count_queries):
+        kfor = make_actor(slug="kfor")
+        event = make_event(title="Patrols begin", actors=[kfor])
+        make_event(title="Handover", actors=[kfor])
+        url = "/?actor=kfor"
+        cold = count_queries(client.get, url)
+        warm = count_queries(client.get, url)
+        assert warm < cold and warm <= 1  # at most the content version: no list item and no mark read again
+        self.edit(event, title="Patrols begin, retitled")
+        band = re.search(r'<figure class="band".*?</figure>', client.get(url).content.decode(), re.S).group(0)
+        assert "Patrols begin, retitled" in band and "Handover" in band
 
     def test_an_actor_page_keeps_its_record_and_its_events_until_the_shape_changes(self, client, count_queries):
         actor = make_actor(name="Multinational Battle Group East")
