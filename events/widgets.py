@@ -5,6 +5,9 @@ import html
 
 from django import forms
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .caching import content_state
 
 
 def conditional_escape(value):
@@ -83,16 +86,43 @@ def filter_fields(form):
     The fields of the timeline's filters, each in its box with its label and errors, as the loop of
     _filters.html wrote them: written in Python, as FastSelect is, because that loop cost more than the
     widgets inside it on every filtered page.
+
+    A valid form's field shows no error, so its box depends only on its name, the value the URL gives it, the
+    language and (for the lists of records) the content's shape: kept under those in this process, as each filter
+    value's events are kept, so that a new combination of values seen before costs no rendering.
     """
+    keep = form.is_bound and form.is_valid()
+    if keep:
+        state, language, data = content_state(), get_language(), form.data
     parts = []
     for field in form:
-        errors = field.errors
-        label = f'<label for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}</label>'
-        widget = str(field)  # the widget, with the attributes the form adds (aria-invalid, aria-describedby)
-        checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
-        messages = "".join(f'<p class="error" id="{conditional_escape(field.auto_id)}_error" role="alert">'
-                           f"{conditional_escape(error)}</p>" for error in errors)
-        parts.append(f'\n    <div class="field field--{conditional_escape(field.name)}{" field--error" if errors else ""}">'
-                     f"\n      \n        {f'{widget} {label}' if checkbox else f'{label} {widget}'}\n      \n      "
-                     f"{messages}\n    </div>\n    ")
+        key = None
+        if keep:
+            given = data.getlist(field.html_name) if hasattr(data, "getlist") else [data.get(field.html_name)]
+            key = (state.shape, language, field.html_name, tuple(given))
+        box = _kept_boxes.get(key) if key else None
+        if box is None:
+            box = _field_box(field)
+            if key:
+                if len(_kept_boxes) >= KEPT_BOXES:
+                    _kept_boxes.clear()  # the values read in URLs are the readers': bounded, and rebuilt on demand
+                _kept_boxes[key] = box
+        parts.append(box)
     return mark_safe("".join(parts))  # every value is escaped; the widgets escape their own
+
+
+KEPT_BOXES = 2048
+_kept_boxes = {}  # (shape, language, field, values in the URL): the field's box, for valid forms (filter_fields)
+
+
+def _field_box(field):
+    """One field of the filters in its box: label, widget (with the attributes the form adds) and errors."""
+    errors = field.errors
+    label = f'<label for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}</label>'
+    widget = str(field)  # the widget, with the attributes the form adds (aria-invalid, aria-describedby)
+    checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
+    messages = "".join(f'<p class="error" id="{conditional_escape(field.auto_id)}_error" role="alert">'
+                       f"{conditional_escape(error)}</p>" for error in errors)
+    return (f'\n    <div class="field field--{conditional_escape(field.name)}{" field--error" if errors else ""}">'
+            f"\n      \n        {f'{widget} {label}' if checkbox else f'{label} {widget}'}\n      \n      "
+            f"{messages}\n    </div>\n    ")

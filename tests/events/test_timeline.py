@@ -71,6 +71,7 @@ def test_the_filters_know_an_actor_added_after_they_were_first_used(client):
     make_event(title="EULEX arrives", actors=[make_actor(slug="eulex", name="EULEX")])
     assert titles(client, "actor=eulex") == ["EULEX arrives"]
     assert b'<option value="eulex">EULEX</option>' in client.get(URL).content
+    assert b'<option value="eulex">EULEX</option>' in client.get(f"{URL}?actor=kfor").content  # a field box kept before
 
 
 def test_an_event_with_two_matching_actors_is_counted_once(client):

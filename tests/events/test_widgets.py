@@ -5,6 +5,7 @@ from django import forms
 
 from django.http import QueryDict
 from django.template import Context, Template
+from django.utils import translation
 
 from events.filters import EventFilter
 from events.models import Event
@@ -58,3 +59,20 @@ def test_filter_fields_write_what_the_template_loop_wrote(query):
     expected = Template(FILTER_LOOP).render(Context({"filter": filters}))
     assert filter_fields(filters.form) == expected
     assert ("field--error" in expected) == ("nobody" in query)
+
+
+@pytest.mark.django_db
+def test_a_valid_forms_fields_are_kept_by_value_and_language():
+    make_actor(slug="nato", name="NATO")
+    query = QueryDict("actor=nato&from=2004&key=on")
+
+    def fields(language):
+        with translation.override(language):
+            return filter_fields(EventFilter(query, queryset=Event.objects.published()).form)
+
+    english, albanian = fields("en"), fields("sq")
+    assert fields("en") == english and fields("sq") == albanian  # kept, and the same as when first written
+    assert "Any actor" in english and "Çdo aktor" in albanian and "Any actor" not in albanian
+    with translation.override("en"):
+        fresh = EventFilter(QueryDict("actor=nato&from=2005&key=on"), queryset=Event.objects.published())
+        assert 'value="2005"' in filter_fields(fresh.form)  # another value of a field is its own box
