@@ -8,6 +8,7 @@ the band shows the number of events in each year instead, with the key events.
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from html import escape
 
@@ -20,6 +21,7 @@ from sources.dates import date_range_label, period_end
 
 from .caching import CACHE_SECONDS, content_state
 from .models import Event
+from .translation import TRANSLATED_LANGUAGES, localised
 
 MAX_MARKS = 300  # beyond this, events are drawn as counts per year
 WIDTH, LEFT, RIGHT = 1000, 8, 8
@@ -40,8 +42,8 @@ class Mark:
 
 def mark_rows(pks):
     """
-    What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title and
-    dates). Each is kept in the cache under the event, the version of its last edit, the content's shape and the
+    What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title in the
+    reader's language, and its dates). Each is kept in the cache under the event, the version of its last edit, the content's shape and the
     language, as the list's items are (events_tags.event_items): a band reads no table for the events another band
     has drawn.
     """
@@ -51,11 +53,13 @@ def mark_rows(pks):
     missing = [pk for pk in pks if keys[pk] not in kept]
     if missing:
         made = {}
-        fields = ("pk", "slug", "title", "start", "start_precision", "end", "end_precision", "approximate", "key_event")
+        titles = ("title", *(f"title_{code}" for code in TRANSLATED_LANGUAGES))
+        fields = ("pk", "slug", *titles, "start", "start_precision", "end", "end_precision", "approximate", "key_event")
         for row in Event.objects.published().filter(pk__in=missing).values(*fields):
+            title, _ = localised(SimpleNamespace(**row), "title")  # in the reader's language, or else in English
             label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
-            row["label"] = f"{row.pop('title')}, {'c. ' if row['approximate'] else ''}{label}"
-            made[keys[row["pk"]]] = row
+            row["label"] = f"{title}, {'c. ' if row['approximate'] else ''}{label}"
+            made[keys[row["pk"]]] = {name: value for name, value in row.items() if name not in titles}
         cache.set_many(made, CACHE_SECONDS)
         kept.update(made)
     return [kept[keys[pk]] for pk in pks if keys[pk] in kept]  # an event unpublished since the list was read is left out

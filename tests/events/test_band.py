@@ -69,3 +69,11 @@ def test_titles_in_the_band_are_escaped(client):
     make_event(slug="hostile", title='<img src=x onerror="alert(1)"> & co')
     band = band_of(client)
     assert "<img" not in band and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in band
+
+
+def test_the_bands_labels_are_in_the_readers_language(client):
+    make_event(slug="patrols", title="Joint patrols", title_sq="Patrullime të përbashkëta", start=D(2001, 3, 1))
+    make_event(slug="untranslated", title="Handover", start=D(2002, 3, 1))
+    albanian = client.get("/sq/").content.decode()
+    assert 'aria-label="Patrullime të përbashkëta, ' in albanian and 'aria-label="Handover, ' in albanian
+    assert 'aria-label="Joint patrols, ' in band_of(client)
