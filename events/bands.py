@@ -42,10 +42,10 @@ class Mark:
 
 def mark_rows(pks):
     """
-    What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title in the
-    reader's language, and its dates). Each is kept in the cache under the event, the version of its last edit, the content's shape and the
-    language, as the list's items are (events_tags.event_items): a band reads no table for the events another band
-    has drawn.
+    What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title in
+    the reader's language, and its dates). Each is kept in the cache under the event, the version of its last edit,
+    the content's shape and the language, as the list's items are (events_tags.event_items): a band reads no table
+    for the events another band has drawn.
     """
     state, language = content_state(), get_language()
     keys = {pk: f"band-mark:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}

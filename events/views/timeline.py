@@ -16,7 +16,6 @@ from ..models import Event
 from .pages import PAGE_SIZE, troop_chart
 
 
-
 def page_link(query):
     """
     A function of a page number giving what {% querystring page=number %} writes for the query ``query`` (a
