@@ -12,14 +12,13 @@ from types import SimpleNamespace
 
 from html import escape
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
 from sources.dates import date_range_label, period_end
 
-from .caching import CACHE_SECONDS, content_state
+from .caching import kept_per_event
 from .models import Event
 from .translation import TRANSLATED_LANGUAGES, localised
 
@@ -43,26 +42,21 @@ class Mark:
 def mark_rows(pks):
     """
     What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title in
-    the reader's language, and its dates). Each is kept in the cache under the event, the version of its last edit,
-    the content's shape and the language, as the list's items are (events_tags.event_items): a band reads no table
-    for the events another band has drawn.
+    the reader's language, and its dates). Each is kept per event (caching.kept_per_event), as the list's items
+    are: a band reads no table for the events another band has drawn.
     """
-    state, language = content_state(), get_language()
-    keys = {pk: f"band-mark:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}
-    kept = cache.get_many(list(keys.values()))
-    missing = [pk for pk in pks if keys[pk] not in kept]
-    if missing:
-        made = {}
+    def make(missing):
         titles = ("title", *(f"title_{code}" for code in TRANSLATED_LANGUAGES))
         fields = ("pk", "slug", *titles, "start", "start_precision", "end", "end_precision", "approximate", "key_event")
+        made = {}
         for row in Event.objects.published().filter(pk__in=missing).values(*fields):
             title, _ = localised(SimpleNamespace(**row), "title")  # in the reader's language, or else in English
             label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
             row["label"] = f"{title}, {'c. ' if row['approximate'] else ''}{label}"
-            made[keys[row["pk"]]] = {name: value for name, value in row.items() if name not in titles}
-        cache.set_many(made, CACHE_SECONDS)
-        kept.update(made)
-    return [kept[keys[pk]] for pk in pks if keys[pk] in kept]  # an event unpublished since the list was read is left out
+            made[row["pk"]] = {name: value for name, value in row.items() if name not in titles}
+        return made
+
+    return kept_per_event("band-mark", pks, make)
 
 
 @dataclass

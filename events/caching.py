@@ -36,6 +36,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import get_language
 
 CACHE_SECONDS = 60 * 60
 # The query parameters public pages read. A query with any other (a tracking tag, a typo) shows the same page as
@@ -143,6 +144,24 @@ def shaped(name, compute, *, shows=None):
     if this_request is not None:
         this_request.events.update(entry[2])  # the page shows them too, wherever the value came from
     return entry[1]
+
+
+def kept_per_event(kind, pks, make):
+    """
+    A value of ``kind`` for each event of ``pks``, in that order, each kept in the cache under the event, the version
+    of its last edit, the content's shape and the language: the same event in another list or under other filters
+    costs a cache read, and an edit to it makes its value afresh. ``make(missing)`` gives ``{id: value}`` for the
+    events not kept; one it leaves out (deleted or unpublished since the list was read) is left out here too.
+    """
+    state, language = content_state(), get_language()
+    keys = {pk: f"{kind}:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}
+    kept = cache.get_many(list(keys.values()))
+    missing = [pk for pk in pks if keys[pk] not in kept]
+    if missing:
+        made = {keys[pk]: value for pk, value in make(missing).items()}
+        cache.set_many(made, CACHE_SECONDS)
+        kept.update(made)
+    return [kept[keys[pk]] for pk in pks if keys[pk] in kept]
 
 
 _held = {}  # name: (token, value), shaped_held's copies in this process

@@ -1,7 +1,6 @@
 import markdown as markdown_lib
 import nh3
 from django import template
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.urls import get_script_prefix
 from django.utils.html import format_html
@@ -9,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from events.caching import CACHE_SECONDS, content_state
+from events.caching import kept_per_event
 from events.models import Event
 from events.translation import localised as localised_text
 from events.widgets import filter_fields
@@ -75,26 +74,17 @@ def include_per_language(template_name):
 @register.simple_tag(takes_context=True)
 def event_items(context, events):
     """
-    Each event as a list item (events/_event_item.html). An item is kept in the cache under the event, the
-    version of its last edit, the content's shape and the language: the same event on another page, in another
-    list or under other filters costs a cache read, and an edit to it renders it afresh.
+    Each event as a list item (events/_event_item.html), kept per event (caching.kept_per_event): the same event
+    on another page, in another list or under other filters costs a cache read, and an edit to it renders it afresh.
     """
-    pks = [event.pk for event in events]  # events as EventQuerySet.for_listing gives them: ids and dates
-    state, language = content_state(), get_language()
-    keys = {pk: f"event-item:{state.shape}:{pk}:{state.last_edit(pk)}:{language}" for pk in pks}
-    kept = cache.get_many(list(keys.values()))
-    missing = [pk for pk in pks if keys[pk] not in kept]
-    loaded = Event.objects.with_listing_data().in_bulk(missing) if missing else {}
-    item, made = get_template("events/_event_item.html").template, {}
-    parts = []
-    for pk in pks:
-        html = kept.get(keys[pk])
-        if html is None:
-            if pk not in loaded:
-                continue  # deleted since the list was read
-            with context.push(event=loaded[pk]):  # as {% include %} renders it
-                html = made[keys[pk]] = item.render(context)
-        parts.append(html)
-    if made:
-        cache.set_many(made, CACHE_SECONDS)
-    return mark_safe("".join(parts))  # each item rendered by the template, which escapes
+    item = get_template("events/_event_item.html").template
+
+    def render(missing):
+        made = {}
+        for pk, event in Event.objects.with_listing_data().in_bulk(missing).items():
+            with context.push(event=event):  # as {% include %} renders it
+                made[pk] = item.render(context)
+        return made
+
+    # events as EventQuerySet.for_listing gives them: ids and dates
+    return mark_safe("".join(kept_per_event("event-item", [event.pk for event in events], render)))  # escaped by the template
