@@ -18,7 +18,7 @@ from django.utils.translation import gettext, ngettext
 
 from sources.dates import date_range_label, period_end
 
-from .caching import kept_per_event
+from .caching import kept_drawing, kept_per_event
 from .models import Event
 from .translation import TRANSLATED_LANGUAGES, localised
 
@@ -57,6 +57,17 @@ def mark_rows(pks):
         return made
 
     return kept_per_event("band-mark", pks, make)
+
+
+def kept_band(year_index, pks, *, key_only=False):
+    """
+    The band (timeline_band) of ``year_index`` with a mark for each event of ``pks``: every event shown or, with
+    ``key_only``, the key events among too many; kept (caching.kept_drawing) under the years' counts, pages and
+    links and the marks' events.
+    """
+    years = [(entry["year"], entry["count"], entry["page"], entry["href"]) for entry in year_index]
+    return kept_drawing("band", (key_only, years), events=pks, make=lambda: timeline_band(
+        year_index=year_index, **{"key_marks" if key_only else "marks": mark_rows(pks)}))
 
 
 @dataclass
@@ -117,7 +128,7 @@ def timeline_band(*, year_index, marks=None, key_marks=None):
     return {
         "marks_svg": marks_svg(shapes), "bars_svg": bars_svg(years, aggregated, plot_height),
         "labels_svg": labels_svg(years, label_every, plot_height + AXIS - 4),
-        "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height, "marks": shapes,
+        "width": WIDTH, "height": plot_height + AXIS, "plot_height": plot_height,
         "aggregated": aggregated, "key_only": aggregated and key_marks is not None,
         "gaps": [y.year for y in years if y.count == 0],
     }

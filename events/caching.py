@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
+from django.urls import get_script_prefix
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 
@@ -162,6 +163,24 @@ def kept_per_event(kind, pks, make):
         cache.set_many(made, CACHE_SECONDS)
         kept.update(made)
     return [kept[keys[pk]] for pk in pks if keys[pk] in kept]
+
+
+def kept_drawing(kind, drawn_from, make, *, events=()):
+    """
+    ``make()``, kept in the cache under all it is drawn from: ``drawn_from`` (numbers, links: what ``repr`` writes
+    the same whenever the drawing is the same), the version of the last edit of each of ``events`` (those whose text
+    it shows), the language, the script prefix and the content's shape. For the parts of a page whose inputs are
+    cheap to gather and costly to draw, such as a filtered timeline's band or list: other filters that select the
+    same events, or the page asked again, draw nothing; an edit to one of its events draws it afresh.
+    """
+    state = content_state()
+    fingerprint = repr((get_language(), get_script_prefix(), drawn_from, [(pk, state.last_edit(pk)) for pk in events]))
+    key = f"{kind}:{state.shape}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 _held = {}  # name: (token, value), shaped_held's copies in this process

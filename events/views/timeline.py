@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django_filters.views import FilterView
 
-from ..bands import MAX_MARKS, mark_rows, timeline_band
-from ..caching import page_shows, shaped
+from ..bands import MAX_MARKS, kept_band, timeline_band
+from ..caching import kept_drawing, page_shows, shaped
 from ..filters import EventFilter
 from ..maps import place_map
 from ..matches import Matches
@@ -97,9 +97,8 @@ class TimelineView(EventFilterView):
             marks &= marks.timeline.key
             if len(marks) > MAX_MARKS:
                 return timeline_band(year_index=year_index, key_marks=None), []
-        rows = mark_rows(marks.pks())  # oldest first, as the band draws them
-        band = timeline_band(year_index=year_index, **{"marks" if count <= MAX_MARKS else "key_marks": rows})
-        return band, [row["pk"] for row in rows]
+        pks = marks.pks()  # oldest first, as the band draws them
+        return kept_band(year_index, pks, key_only=count > MAX_MARKS), pks
 
     def whole_timeline(self):
         """
@@ -125,15 +124,23 @@ class TimelineView(EventFilterView):
         else:
             context.update(troop_chart())
 
+        def markup(template, **extra):
+            return render_to_string(template, {**context, **extra})  # these parts read nothing of the request
+
+        # The list and the year index, kept under what they show (caching.kept_drawing): the page asked again, or
+        # other filters that select the same events, draw neither; an edit to one of the listed events draws the list.
+        context.update(
+            years_html=kept_drawing("timeline-years", (filtered, context["filters_invalid"]),
+                                    events=[row.pk for row in context["events"]], make=lambda: markup("events/_years.html")),
+            year_index_html=kept_drawing("timeline-year-index", [(e["year"], e["count"], e["href"]) for e in year_index],
+                                         make=lambda: markup("events/_year_index.html")),
+        )
         count = context["paginator"].count
         context["whole_timeline"] = self.whole_timeline()
-        if not context["whole_timeline"]:  # the template includes the band, year index and filters itself
+        if not context["whole_timeline"]:  # the template includes the band and filters itself
             context["band"], shown = self.band(year_index, count)
             page_shows(shown)
             return context
-
-        def markup(template, **extra):
-            return render_to_string(template, {**context, **extra}, self.request)
 
         def band():
             band, shown = self.band(year_index, count)
@@ -142,11 +149,7 @@ class TimelineView(EventFilterView):
         kept = f"{get_language()}:{self.request.GET.get('order', '')}"
         context.update(
             band_html=shaped(f"timeline-band:{kept}", band, shows=lambda value: value[1])[0],
-            year_index_html=shaped(f"timeline-year-index:{kept}", lambda: markup("events/_year_index.html")),
             filters_html=shaped(f"timeline-filters:{kept}", lambda: markup("events/_filters.html")),
-            # The page's list, each item as event_items keeps it: kept whole until one of its events is edited.
-            years_html=shaped(f"timeline-years:{kept}:page-{context['page_obj'].number}",
-                              lambda: markup("events/_years.html"), shows=lambda _: [row.pk for row in context["events"]]),
         )
         return context
 

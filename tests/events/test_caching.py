@@ -364,6 +364,24 @@ class TestKeptPartsWithoutThePageCache:
         band = re.search(r'<figure class="band".*?</figure>', client.get(url).content.decode(), re.S).group(0)
         assert "Patrols begin, retitled" in band and "Handover" in band
 
+    def test_a_filtered_list_is_kept_under_its_events_their_edits_and_the_language(self, client, count_queries):
+        kfor = make_actor(slug="kfor")
+        event = make_event(title="Patrols begin", title_sq="Fillojnë patrullimet", actors=[kfor])
+        make_event(title="Handover", actors=[kfor])
+        url = "/?actor=kfor"
+
+        def listed(page):
+            return page.split('<ol class="events">', 1)[1]  # the list, not the band
+
+        assert "Patrols begin" in listed(client.get(url).content.decode())
+        assert "Fillojnë patrullimet" in listed(client.get("/sq" + url).content.decode())  # not the English list
+        self.edit(event, summary="Checkpoints staffed jointly.")
+        assert "Checkpoints staffed jointly." in listed(client.get(url).content.decode())
+        assert "No published events match" in client.get("/?actor=kfor&to=1990").content.decode()
+        invalid = client.get("/?actor=kfor&from=never")
+        assert invalid.status_code == 400 and "Correct the filters" in invalid.content.decode()
+        assert "No published events match" not in invalid.content.decode()  # not the kept list of a valid query
+
     def test_an_actor_page_keeps_its_record_and_its_events_until_the_shape_changes(self, client, count_queries):
         actor = make_actor(name="Multinational Battle Group East")
         make_event(title="Exercise", actors=[actor])
