@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from tests.factories import make_actor, make_event, make_place
 
@@ -121,3 +121,17 @@ def test_a_missing_page_links_its_other_languages_where_its_address_is_a_route(c
     no_route = client.get("/sq/no-such-page/")  # no route: the address stays as it is
     assert no_route.status_code == 404
     assert 'hreflang="en" href="http://testserver/sq/no-such-page/"' in no_route.content.decode()
+
+
+def test_each_page_links_its_own_address_in_each_language_under_any_script_prefix(client):
+    """The paths of a route in each language are remembered: by the route's arguments and by the script prefix."""
+    make_event(slug="kfor-deploys")
+    make_event(slug="kfor-hands-over")
+    for slug in ("kfor-deploys", "kfor-hands-over", "kfor-deploys"):
+        assert f'hreflang="sq" href="http://testserver/sq/events/{slug}/"' in page(client, f"/events/{slug}/")
+    set_script_prefix("/kfor/")  # as a server mounted under /kfor/ sets it for each request
+    try:
+        prefixed = page(client, "/events/kfor-deploys/")
+    finally:
+        set_script_prefix("/")
+    assert 'hreflang="sr-Latn" href="http://testserver/kfor/sr/events/kfor-deploys/"' in prefixed
