@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
+from .caching import kept_drawing
 from .models import PlaceKind
 from .translation import localised, reader_language
 
@@ -199,6 +200,22 @@ def place_map(places, *, highlight=None):
     points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
     return {"width": frame.width, "height": frame.height, "points": points,
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
+
+
+def kept_place_map(places):
+    """
+    place_map of ``places`` (each with ``num_events``), for a page that shows only its markup, such as the
+    timeline's: the points are kept (caching.kept_drawing) under each place and its count, since filters that
+    select other events often light up the same places.
+    """
+    def points():
+        drawn = place_map(places)
+        return drawn["points_svg"], bool(drawn["points"])
+
+    points_svg, any_point = kept_drawing("map-points", [(place.pk, place.num_events) for place in places], points)
+    frame, _ = basemap()
+    return {"width": frame.width, "height": frame.height, "points": any_point,
+            "countries_svg": countries_svg(reader_language()), "points_svg": points_svg}
 
 
 @functools.cache

@@ -6,10 +6,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django_filters.views import FilterView
 
-from ..bands import MAX_MARKS, kept_band, timeline_band
+from ..bands import MAX_MARKS, kept_band
 from ..caching import kept_drawing, page_shows, shaped
 from ..filters import EventFilter
-from ..maps import place_map
+from ..maps import kept_place_map, place_map
 from ..matches import Matches
 from ..selectors import all_mapped_places
 from ..models import Event
@@ -93,12 +93,12 @@ class TimelineView(EventFilterView):
         With the ids of the events whose titles label it.
         """
         marks = Matches(self.object_list.timeline, self.object_list.bits)  # oldest first, whatever the list's order
-        if count > MAX_MARKS:
-            marks &= marks.timeline.key
-            if len(marks) > MAX_MARKS:
-                return timeline_band(year_index=year_index, key_marks=None), []
-        pks = marks.pks()  # oldest first, as the band draws them
-        return kept_band(year_index, pks, key_only=count > MAX_MARKS), pks
+        if count <= MAX_MARKS:
+            shown = marks.pks()
+            return kept_band(year_index=year_index, marks=shown), shown
+        key = marks & marks.timeline.key
+        shown = key.pks() if len(key) <= MAX_MARKS else None  # None: too many key events too, the band only counts
+        return kept_band(year_index=year_index, key_marks=shown), shown or []
 
     def whole_timeline(self):
         """
@@ -120,7 +120,7 @@ class TimelineView(EventFilterView):
             year_index=year_index,
         )
         if filtered:
-            context["map"] = place_map(self.places())
+            context["map"] = kept_place_map(self.places())
         else:
             context.update(troop_chart())
 

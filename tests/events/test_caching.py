@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from events.caching import computing
-from tests.factories import make_actor, make_event
+from tests.factories import make_actor, make_event, make_place
 
 pytestmark = pytest.mark.django_db
 
@@ -363,6 +363,15 @@ class TestKeptPartsWithoutThePageCache:
         self.edit(event, title="Patrols begin, retitled")
         band = re.search(r'<figure class="band".*?</figure>', client.get(url).content.decode(), re.S).group(0)
         assert "Patrols begin, retitled" in band and "Handover" in band
+
+    def test_a_filtered_map_is_kept_under_its_places_and_their_counts(self, client):
+        kfor, nato = make_actor(slug="kfor"), make_actor(slug="nato")
+        pristina = make_place(name="Pristina", name_sq="Prishtina", latitude=42.6629, longitude=21.1655)
+        make_event(actors=[kfor, nato], places=[pristina])
+        make_event(actors=[kfor], places=[pristina])
+        assert 'aria-label="Pristina: 2 events"' in client.get("/?actor=kfor").content.decode()
+        assert 'aria-label="Pristina: 1 event"' in client.get("/?actor=nato").content.decode()  # not the kept 2
+        assert 'aria-label="Prishtina: ' in client.get("/sq/?actor=nato").content.decode()  # nor the English one
 
     def test_a_filtered_list_is_kept_under_its_events_their_edits_and_the_language(self, client, count_queries):
         kfor = make_actor(slug="kfor")
