@@ -141,22 +141,32 @@ class CompiledSearch:
         return list(model._default_manager.db_manager(db).raw(sql, params))
 
 
-def search_rows(rows, text, *, fields):
+def searchable_rows(rows, *, fields):
     """
-    What ``search`` selects where there is no full-text index (SQLite), among ``rows`` (dicts holding ``pk`` and
-    ``fields``) in memory: for short lists kept whole, such as actors and places. Each wanted term in some field, no
-    excluded term in any; a match of the first wanted term in the first field ranks first, then by id.
+    ``rows`` (dicts holding ``pk`` and ``fields``) as search_rows searches them: each with the text of its ``fields``
+    casefolded, once, for short lists kept whole in memory and searched many times, such as actors and places.
+    """
+    return [(row, [(row[name] or "").casefold() for name in fields]) for row in rows]
+
+
+def search_rows(rows, text):
+    """
+    What ``search`` selects where there is no full-text index (SQLite), among ``rows`` as searchable_rows gives
+    them: each wanted term in some field, no excluded term in any; a match of the first wanted term in the first
+    field ranks first, then by id. Returns the rows (dicts).
     """
     wanted, excluded = ([term.casefold() for term in terms] for terms in parse_query(text))
     if not wanted and not excluded:
         return []
 
-    def has(row, term):
-        return any(term in (row[name] or "").casefold() for name in fields)
+    def has(folded, term):
+        return any(term in value for value in folded)
 
-    hits = [row for row in rows if all(has(row, term) for term in wanted) and not any(has(row, term) for term in excluded)]
+    hits = [(row, folded) for row, folded in rows
+            if all(has(folded, term) for term in wanted) and not any(has(folded, term) for term in excluded)]
     best = wanted[0] if wanted else None
-    return sorted(hits, key=lambda row: (best is None or best not in (row[fields[0]] or "").casefold(), row["pk"]))
+    hits.sort(key=lambda hit: (best is None or best not in hit[1][0], hit[0]["pk"]))
+    return [row for row, _ in hits]
 
 
 def _any_field(fields, term):

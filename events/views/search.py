@@ -1,9 +1,9 @@
 from django import forms
 from django.shortcuts import render
 
-from sources.search import CompiledSearch, highlight, search_rows
+from sources.search import CompiledSearch, highlight, search_rows, searchable_rows
 
-from ..caching import shaped
+from ..caching import shaped_held
 from ..models import Actor, Event, Place
 from ..selectors import public_sources
 
@@ -31,9 +31,9 @@ KEPT_RECORDS = {
 def matching_records(model, text):
     """Actors or places (``model``) whose names match ``text``, best first, as search ranks them without a full-text index."""
     fields = KEPT_RECORDS[model]
-    rows = shaped(f"search-rows:{model._meta.label_lower}",
-                  lambda: list(model.objects.order_by("pk").values("pk", "slug", *fields)))
-    return [model(**row) for row in search_rows(rows, text, fields=fields)[:LIMIT]]
+    rows = shaped_held(f"search-rows:{model._meta.label_lower}", lambda: searchable_rows(
+        model.objects.order_by("pk").values("pk", "slug", *fields), fields=fields))
+    return [model(**row) for row in search_rows(rows, text)[:LIMIT]]
 
 
 # The searches, compiled once (CompiledSearch): what the results show of events and of sources.
