@@ -123,6 +123,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kfor_site.languages.alternates",
             ],
+            # {% url %} remembering what it reverses, in every template (kfor_site/remembered_urls.py).
+            "builtins": ["kfor_site.remembered_urls"],
         },
     },
 ]
