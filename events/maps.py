@@ -202,17 +202,17 @@ def place_map(places, *, highlight=None):
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
 
 
-def kept_place_map(places):
+def kept_place_map(events, places):
     """
-    place_map of ``places`` (each with ``num_events``), for a page that shows only its markup, such as the
-    timeline's: the points are kept (caching.kept_drawing) under each place and its count, since filters that
-    select other events often light up the same places.
+    place_map of ``places()`` (each with ``num_events``), for a page that shows only its markup, such as the
+    timeline's: the points are kept (caching.kept_drawing) under ``events``, a digest of the events the places are
+    counted from, so that a page asked again neither counts nor draws them.
     """
     def points():
-        drawn = place_map(places)
+        drawn = place_map(places())
         return drawn["points_svg"], bool(drawn["points"])
 
-    points_svg, any_point = kept_drawing("map-points", [(place.pk, place.num_events) for place in places], points)
+    points_svg, any_point = kept_drawing("map-points", events, points)
     frame, _ = basemap()
     return {"width": frame.width, "height": frame.height, "points": any_point,
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg}

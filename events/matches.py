@@ -11,6 +11,7 @@ kinds of set to keep.
 """
 
 import datetime
+import hashlib
 from array import array
 from collections import namedtuple
 
@@ -137,6 +138,10 @@ class Matches:
     def rows(self, first, stop):
         """The rows of the matches from ``first`` to ``stop``, in this order (Listed: pk, slug, start)."""
         return [self.timeline.row(position) for position in self.positions(first, stop)]
+
+    def digest(self):
+        """A digest of which events match: the same for the same events, whatever their order."""
+        return hashlib.sha256(self.bits.to_bytes((len(self.timeline) + 7) // 8, "little")).hexdigest()
 
     def year_counts(self):
         """Each year with matches and their number, oldest first."""

@@ -120,7 +120,7 @@ class TimelineView(EventFilterView):
             year_index=year_index,
         )
         if filtered:
-            context["map"] = kept_place_map(self.places())
+            context["map"] = kept_place_map(self.object_list.digest(), self.places)
         else:
             context.update(troop_chart())
 

@@ -364,7 +364,7 @@ class TestKeptPartsWithoutThePageCache:
         band = re.search(r'<figure class="band".*?</figure>', client.get(url).content.decode(), re.S).group(0)
         assert "Patrols begin, retitled" in band and "Handover" in band
 
-    def test_a_filtered_map_is_kept_under_its_places_and_their_counts(self, client):
+    def test_a_filtered_map_is_kept_under_the_events_it_counts_and_the_language(self, client):
         kfor, nato = make_actor(slug="kfor"), make_actor(slug="nato")
         pristina = make_place(name="Pristina", name_sq="Prishtina", latitude=42.6629, longitude=21.1655)
         make_event(actors=[kfor, nato], places=[pristina])
