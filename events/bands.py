@@ -59,19 +59,19 @@ def mark_rows(pks):
     return kept_per_event("band-mark", pks, make)
 
 
-def kept_band(*, year_index, marks=None, key_marks=None):
+def kept_band(*, year_index, marks=None, key_marks=None, keep=True):
     """
     timeline_band, with ``marks`` or ``key_marks`` given as the ids of their events, oldest first, rather than as
-    rows, kept (caching.kept_drawing) under the years' counts, pages and links and the marks' events: the band of
-    other filters that select the same events, or of the same page asked again, is read, not drawn.
+    rows, kept (caching.kept_drawing, ``keep``) under the years' counts, pages and links and the marks' events: the
+    band of other filters that select the same events, or of the same page asked again, is read, not drawn.
     """
     def rows(pks):
         return None if pks is None else mark_rows(pks)
 
     years = [(entry["year"], entry["count"], entry["page"], entry["href"]) for entry in year_index]
     shown = marks if marks is not None else key_marks or []
-    return kept_drawing("band", (marks is None, key_marks is None, years), events=shown, make=lambda: timeline_band(
-        year_index=year_index, marks=rows(marks), key_marks=rows(key_marks)))
+    return kept_drawing("band", (marks is None, key_marks is None, years), events=shown, keep=keep, make=lambda: (
+        timeline_band(year_index=year_index, marks=rows(marks), key_marks=rows(key_marks))))
 
 
 @dataclass

@@ -165,14 +165,17 @@ def kept_per_event(kind, pks, make):
     return [kept[keys[pk]] for pk in pks if keys[pk] in kept]
 
 
-def kept_drawing(kind, drawn_from, make, *, events=()):
+def kept_drawing(kind, drawn_from, make, *, events=(), keep=True):
     """
     ``make()``, kept in the cache under all it is drawn from: ``drawn_from`` (numbers, links: what ``repr`` writes
     the same whenever the drawing is the same), the version of the last edit of each of ``events`` (those whose text
     it shows), the language, the script prefix and the content's shape. For the parts of a page whose inputs are
     cheap to gather and costly to draw, such as a filtered timeline's band or list: other filters that select the
-    same events, or the page asked again, draw nothing; an edit to one of its events draws it afresh.
+    same events, or the page asked again, draw nothing; an edit to one of its events draws it afresh. With ``keep``
+    false it is drawn and not kept: for what words searched for select, as many kinds as readers can type.
     """
+    if not keep:
+        return make()
     state = content_state()
     fingerprint = repr((get_language(), get_script_prefix(), drawn_from, [(pk, state.last_edit(pk)) for pk in events]))
     key = f"{kind}:{state.shape}:{hashlib.sha256(fingerprint.encode()).hexdigest()}"

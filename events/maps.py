@@ -202,17 +202,17 @@ def place_map(places, *, highlight=None):
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
 
 
-def kept_place_map(events, places):
+def kept_place_map(events, places, *, keep=True):
     """
     place_map of ``places()`` (each with ``num_events``), for a page that shows only its markup, such as the
-    timeline's: the points are kept (caching.kept_drawing) under ``events``, a digest of the events the places are
-    counted from, so that a page asked again neither counts nor draws them.
+    timeline's: the points are kept (caching.kept_drawing, ``keep``) under ``events``, a digest of the events the
+    places are counted from, so that a page asked again neither counts nor draws them.
     """
     def points():
         drawn = place_map(places())
         return drawn["points_svg"], bool(drawn["points"])
 
-    points_svg, any_point = kept_drawing("map-points", events, points)
+    points_svg, any_point = kept_drawing("map-points", events, points, keep=keep)
     frame, _ = basemap()
     return {"width": frame.width, "height": frame.height, "points": any_point,
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg}

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django_filters.views import FilterView
@@ -78,9 +79,22 @@ class TimelineView(EventFilterView):
     context_object_name = "events"
     paginate_by = PAGE_SIZE
 
+    def linked_query(self):
+        """
+        The query that the year index and the band link to, each link with its page: the filters' parameters only,
+        in their order, each value once and none empty. A tracking tag or a typo in the URL is not carried along,
+        and the same filters written another way draw the same links, so that what is drawn with them is kept once.
+        """
+        query = QueryDict(mutable=True)
+        for name in self.filterset.filters:
+            values = list(dict.fromkeys(value for value in self.request.GET.getlist(name) if value))
+            if values:
+                query.setlist(name, values)
+        return query
+
     def year_index(self):
         """Each year with its number of events, the page it starts on and that page's link."""
-        index, seen, link = [], 0, page_link(self.request.GET)
+        index, seen, link = [], 0, page_link(self.linked_query())
         for year, n in self.object_list.year_counts()[:: -1 if self.filterset.newest_first else 1]:
             page = seen // PAGE_SIZE + 1
             index.append({"year": year, "count": n, "page": page, "href": link(page)})
@@ -95,10 +109,14 @@ class TimelineView(EventFilterView):
         marks = Matches(self.object_list.timeline, self.object_list.bits)  # oldest first, whatever the list's order
         if count <= MAX_MARKS:
             shown = marks.pks()
-            return kept_band(year_index=year_index, marks=shown), shown
+            return kept_band(year_index=year_index, marks=shown, keep=self.keeps_drawings()), shown
         key = marks & marks.timeline.key
         shown = key.pks() if len(key) <= MAX_MARKS else None  # None: too many key events too, the band only counts
-        return kept_band(year_index=year_index, key_marks=shown), shown or []
+        return kept_band(year_index=year_index, key_marks=shown, keep=self.keeps_drawings()), shown or []
+
+    def keeps_drawings(self):
+        """Whether the parts this page draws are kept (caching.kept_drawing): not for words searched for."""
+        return not self.request.GET.get("q")
 
     def whole_timeline(self):
         """
@@ -120,7 +138,7 @@ class TimelineView(EventFilterView):
             year_index=year_index,
         )
         if filtered:
-            context["map"] = kept_place_map(self.object_list.digest(), self.places)
+            context["map"] = kept_place_map(self.object_list.digest(), self.places, keep=self.keeps_drawings())
         else:
             context.update(troop_chart())
 
@@ -129,10 +147,12 @@ class TimelineView(EventFilterView):
 
         # The list and the year index, kept under what they show (caching.kept_drawing): the page asked again, or
         # other filters that select the same events, draw neither; an edit to one of the listed events draws the list.
+        keep, listed = self.keeps_drawings(), [row.pk for row in context["events"]]
+        years = [(entry["year"], entry["count"], entry["href"]) for entry in year_index]
         context.update(
-            years_html=kept_drawing("timeline-years", (filtered, context["filters_invalid"]),
-                                    events=[row.pk for row in context["events"]], make=lambda: markup("events/_years.html")),
-            year_index_html=kept_drawing("timeline-year-index", [(e["year"], e["count"], e["href"]) for e in year_index],
+            years_html=kept_drawing("timeline-years", (filtered, context["filters_invalid"]), events=listed, keep=keep,
+                                    make=lambda: markup("events/_years.html")),
+            year_index_html=kept_drawing("timeline-year-index", years, keep=keep,
                                          make=lambda: markup("events/_year_index.html")),
         )
         count = context["paginator"].count

@@ -315,6 +315,9 @@ def test_every_public_table_keeps_its_content_version_triggers():
     assert set(tables) <= with_triggers, set(tables) - with_triggers
 
 
+DRAWINGS = {"band", "map-points", "timeline-years", "timeline-year-index"}  # what a filtered timeline keeps
+
+
 class TestKeptPartsWithoutThePageCache:
     """
     With the page cache off, a page is still made of kept parts: an event page's record, an actor's or a
@@ -372,6 +375,20 @@ class TestKeptPartsWithoutThePageCache:
         assert 'aria-label="Pristina: 2 events"' in client.get("/?actor=kfor").content.decode()
         assert 'aria-label="Pristina: 1 event"' in client.get("/?actor=nato").content.decode()  # not the kept 2
         assert 'aria-label="Prishtina: ' in client.get("/sq/?actor=nato").content.decode()  # nor the English one
+
+    def test_what_words_searched_for_select_is_drawn_and_not_kept(self, client):
+        from django.core.cache import cache
+
+        kfor = make_actor(slug="kfor")
+        make_event(title="Patrols begin", actors=[kfor], places=[make_place(latitude=42.66, longitude=21.17)])
+
+        def drawings():
+            return {key.split(":")[2] for key in cache._cache if key.split(":")[2] in DRAWINGS}  # LocMemCache's keys
+
+        client.get("/?actor=kfor&q=patrols")
+        assert drawings() == set()
+        client.get("/?actor=kfor")
+        assert drawings() == DRAWINGS
 
     def test_a_filtered_list_is_kept_under_its_events_their_edits_and_the_language(self, client, count_queries):
         kfor = make_actor(slug="kfor")

@@ -173,6 +173,18 @@ def test_pagination_keeps_the_filters_and_year_index_points_to_pages(client):
     assert len(second.context["events"]) == 5
 
 
+def test_the_year_index_and_the_band_link_the_filters_alone_written_one_way(client):
+    kfor = make_actor(slug="kfor")
+    make_event(start=D(2004, 3, 17), actors=[kfor])
+    for query in ("order=newest&actor=kfor&utm_source=feed&page=1", "actor=kfor&actor=kfor&from=&order=newest"):
+        html = client.get(f"{URL}?{query}").content.decode()
+        index = html.split('class="year-index"', 1)[1].split("</nav>", 1)[0]
+        band = html.split('<figure class="band"', 1)[1].split("</figure>", 1)[0]
+        assert 'href="?actor=kfor&amp;order=newest&amp;page=1#y2004"' in index
+        assert 'href="?actor=kfor&amp;order=newest&amp;page=1#y2004"' in band
+        assert "utm_source" not in index + band
+
+
 def test_home_page_shows_the_troop_strength_panel(client):
     make_figure(best=50000)
     html = client.get(URL).content.decode()
