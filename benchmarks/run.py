@@ -173,7 +173,7 @@ def load_run(env, pages):
     turn, LOAD_ROUNDS times: a slow moment of the machine then weighs on both, and each ratio compares
     two median runs of one server. The server without the page cache serves the other pages in the
     same rounds; the one with it then serves the timeline while another process edits one event a second,
-    LOAD_ROUNDS times too.
+    LOAD_ROUNDS times too, each time after the static file again.
     """
     probe = ROOT / "staticfiles" / "bench-probe.html"
     probe.write_bytes(b"x" * pages["timeline"]["bytes"])  # a static file the size of the timeline page
@@ -201,9 +201,11 @@ def load_run(env, pages):
                 results["robots.txt (uncached, no query, no template)"] = median_run(runs["robots"])
                 for name in UNCACHED_PAGES:
                     results[f"{name} (uncached)"] = median_run(runs[name])
-            else:  # as many rounds: a slow moment of the machine in one run would otherwise be the result
-                edited = []
+            else:  # as many rounds, each beside a static run of its own: a slow moment of the machine then weighs
+                edited, beside = [], []  # on both, as in the rounds above
                 for _ in range(LOAD_ROUNDS):
+                    beside.append(wrk(base + urls["static"]))
+                    drain(base)
                     editor = subprocess.Popen([PYTHON, "-c", EDIT_SCRIPT, str(LOAD_SECONDS)], cwd=ROOT, env=env,
                                               stdout=subprocess.PIPE, text=True)
                     editor.stdout.readline()  # "ready"
@@ -212,14 +214,17 @@ def load_run(env, pages):
                     edited.append(run)
                     drain(base)
                 results["timeline (cached, one edit a second)"] = median_run(edited)
+                results["static file (cached server, beside the edits)"] = median_run(beside)
     probe.unlink(missing_ok=True)
     return results
 
 
 def static_for(name):
-    """The static-file run a row is compared with: the one on the same server."""
+    """The static-file run a row is compared with: the one on the same server, in the same rounds."""
     if name.startswith("static file"):
         return name
+    if "one edit a second" in name:
+        return "static file (cached server, beside the edits)"
     return "static file (cached server)" if "(cached" in name else "static file (uncached server)"
 
 
