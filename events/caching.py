@@ -337,15 +337,26 @@ def page_key(request, shape):
     return f"page:{digest}"
 
 
+def _fills_key(request):
+    return f"page-fills:{get_client_ip_address(request) or ''}:{int(time.time() // 60)}"
+
+
 def may_fill(request):
     """
     Whether this client may add a page to the cache: at most PAGE_CACHE_FILLS_PER_MINUTE a minute each, so that
     walking through every combination of filters fills the cache no faster than a reader would.
     """
-    client = get_client_ip_address(request) or ""
-    key = f"page-fills:{client}:{int(time.time() // 60)}"
+    key = _fills_key(request)
     cache.add(key, 0, 120)
     try:
         return cache.incr(key) <= settings.PAGE_CACHE_FILLS_PER_MINUTE
     except ValueError:  # the counter expired in between: count this one as the first
         return True
+
+
+def has_filled_its_share(request):
+    """
+    Whether this client has added as many pages this minute as it may: what its pages draw is then not kept either
+    (kept_drawing's ``keep``), so that it cannot fill the cache through parts of pages instead.
+    """
+    return (cache.get(_fills_key(request)) or 0) >= settings.PAGE_CACHE_FILLS_PER_MINUTE

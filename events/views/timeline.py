@@ -1,5 +1,6 @@
 """The home page: the published timeline, filtered by what the URL says."""
 
+from functools import cached_property
 from itertools import groupby
 
 from django.http import QueryDict
@@ -8,7 +9,7 @@ from django.utils.translation import get_language
 from django_filters.views import FilterView
 
 from ..bands import MAX_MARKS, kept_band
-from ..caching import kept_drawing, page_shows, shaped
+from ..caching import has_filled_its_share, kept_drawing, page_shows, shaped
 from ..filters import EventFilter
 from ..maps import kept_place_map, place_map
 from ..matches import Matches
@@ -109,14 +110,18 @@ class TimelineView(EventFilterView):
         marks = Matches(self.object_list.timeline, self.object_list.bits)  # oldest first, whatever the list's order
         if count <= MAX_MARKS:
             shown = marks.pks()
-            return kept_band(year_index=year_index, marks=shown, keep=self.keeps_drawings()), shown
+            return kept_band(year_index=year_index, marks=shown, keep=self.keeps_drawings), shown
         key = marks & marks.timeline.key
         shown = key.pks() if len(key) <= MAX_MARKS else None  # None: too many key events too, the band only counts
-        return kept_band(year_index=year_index, key_marks=shown, keep=self.keeps_drawings()), shown or []
+        return kept_band(year_index=year_index, key_marks=shown, keep=self.keeps_drawings), shown or []
 
+    @cached_property
     def keeps_drawings(self):
-        """Whether the parts this page draws are kept (caching.kept_drawing): not for words searched for."""
-        return not self.request.GET.get("q")
+        """
+        Whether the parts this page draws are kept (caching.kept_drawing): not for words searched for, nor for a
+        client that has added its share of pages to the cache this minute.
+        """
+        return not self.request.GET.get("q") and not has_filled_its_share(self.request)
 
     def whole_timeline(self):
         """
@@ -138,7 +143,7 @@ class TimelineView(EventFilterView):
             year_index=year_index,
         )
         if filtered:
-            context["map"] = kept_place_map(self.object_list.digest(), self.places, keep=self.keeps_drawings())
+            context["map"] = kept_place_map(self.object_list.digest(), self.places, keep=self.keeps_drawings)
         else:
             context.update(troop_chart())
 
@@ -147,7 +152,7 @@ class TimelineView(EventFilterView):
 
         # The list and the year index, kept under what they show (caching.kept_drawing): the page asked again, or
         # other filters that select the same events, draw neither; an edit to one of the listed events draws the list.
-        keep, listed = self.keeps_drawings(), [row.pk for row in context["events"]]
+        keep, listed = self.keeps_drawings, [row.pk for row in context["events"]]
         years = [(entry["year"], entry["count"], entry["href"]) for entry in year_index]
         context.update(
             years_html=kept_drawing("timeline-years", (filtered, context["filters_invalid"]), events=listed, keep=keep,

@@ -390,6 +390,25 @@ class TestKeptPartsWithoutThePageCache:
         client.get("/?actor=kfor")
         assert drawings() == DRAWINGS
 
+    def test_a_client_that_has_added_its_share_of_pages_keeps_no_drawing_either(self, client, settings):
+        from django.core.cache import cache
+
+        settings.PAGE_CACHE, settings.PAGE_CACHE_FILLS_PER_MINUTE = True, 1
+        kfor, nato = make_actor(slug="kfor"), make_actor(slug="nato")
+        make_event(title="Patrols begin", actors=[kfor, nato], places=[make_place(latitude=42.66, longitude=21.17)])
+
+        def drawings():
+            return {key.split(":")[2] for key in cache._cache if key.split(":")[2] in DRAWINGS}  # LocMemCache's keys
+
+        client.get("/?actor=kfor")  # its one page this minute, kept with what it draws
+        assert drawings() == DRAWINGS
+        cache.delete_many([key.split(":", 2)[2] for key in cache._cache if key.split(":")[2] in DRAWINGS])
+        assert drawings() == set()
+        client.get("/?actor=nato")  # the same events: the same drawings, were they kept
+        assert drawings() == set()
+        client.get("/?actor=nato", REMOTE_ADDR="10.1.2.3")  # another reader's allowance is their own
+        assert drawings() == DRAWINGS
+
     def test_a_filtered_list_is_kept_under_its_events_their_edits_and_the_language(self, client, count_queries):
         kfor = make_actor(slug="kfor")
         event = make_event(title="Patrols begin", title_sq="Fillojnë patrullimet", actors=[kfor])
