@@ -359,4 +359,6 @@ def has_filled_its_share(request):
     Whether this client has added as many pages this minute as it may: what its pages draw is then not kept either
     (kept_drawing's ``keep``), so that it cannot fill the cache through parts of pages instead.
     """
+    if not settings.PAGE_CACHE:
+        return False  # no page is added, so none is counted: nothing to read
     return (cache.get(_fills_key(request)) or 0) >= settings.PAGE_CACHE_FILLS_PER_MINUTE
