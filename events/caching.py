@@ -42,7 +42,7 @@ from django.utils.translation import get_language
 CACHE_SECONDS = 60 * 60
 # The query parameters public pages read. A query with any other (a tracking tag, a typo) shows the same page as
 # without it: such a page is served but not kept, so arbitrary query strings cannot fill the cache.
-PAGE_PARAMETERS = frozenset({"q", "actor", "place", "type", "from", "to", "key", "plan", "order", "page", "kind", "publisher",
+PAGE_PARAMETERS = frozenset({"q", "actor", "place", "type", "from", "to", "key", "plan", "order", "page", "kind", "publisher", "mapped",
                              "year"})
 
 _remembered = threading.local()  # each thread its own: connections are per thread too

@@ -122,6 +122,10 @@ class EventFilter(django_filters.FilterSet):
         choices=[("any", _("Plans and decisions")), ("late", _("Carried out later than planned")),
                  ("not-carried-out", _("Never carried out"))],
     )
+    mapped = django_filters.ChoiceFilter(
+        label=_("On the map"), method="filter_mapped", empty_label=_("Any event"), widget=FastSelect,
+        choices=[("yes", _("On the map")), ("no", _("Not on the map"))],
+    )
     order = django_filters.ChoiceFilter(
         label=_("Order"), choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
         method="filter_order", empty_label=None, widget=FastSelect,
@@ -151,6 +155,16 @@ class EventFilter(django_filters.FilterSet):
         if value == "not-carried-out":
             return qs.filter(outcome=Outcome.NOT_CARRIED_OUT)
         return qs.filter(planned_on__isnull=False) if value == "any" else qs
+
+    def filter_mapped(self, qs, name, value):
+        """Events with a place inside the map's frame ("yes"), or with none ("no": no place, or only places afar)."""
+        from .maps import EAST, NORTH, SOUTH, WEST
+
+        on_map = Event.places.through.objects.filter(
+            place__latitude__range=(SOUTH, NORTH), place__longitude__range=(WEST, EAST)).values("event_id")
+        if value == "yes":
+            return qs.filter(pk__in=on_map)
+        return qs.exclude(pk__in=on_map) if value == "no" else qs
 
     def filter_order(self, qs, name, value):
         return qs.chronological(newest_first=value == "newest")
@@ -241,7 +255,7 @@ EventFilter.base_filters = CopiedFilters({
     **{name: _declared[name] for name in ("q", "actor", "place", "type")},
     "from": PeriodFilter(label=_("From"), edge="from", widget=FastTextInput(attrs={"placeholder": _("1999 or 2004-03")})),
     "to": PeriodFilter(label=_("To"), edge="to", widget=FastTextInput(attrs={"placeholder": _("2021 or 2021-10")})),
-    **{name: _declared[name] for name in ("key", "plan", "order")},
+    **{name: _declared[name] for name in ("key", "plan", "mapped", "order")},
 })
 
 

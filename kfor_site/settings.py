@@ -248,3 +248,8 @@ CONTENT_VERSION_SECONDS = float(os.environ.get("KFOR_CONTENT_VERSION_SECONDS", "
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"
+# The article the site was founded on: its slips are listed apart on /corrections/, and no published event may rest
+# on it alone (events.sourcing).
+FOUNDING_ARTICLE = "eiilir-kfor-article"
+# Where readers write to report an error (the about page); none shown when unset.
+KFOR_CONTACT_EMAIL = os.environ.get("KFOR_CONTACT_EMAIL", "")

@@ -161,3 +161,14 @@ def string_list(row, name):
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise Invalid(f"expected a list of text, found {type_name(value)}")
     return [item.strip() for item in value if item.strip()]
+
+
+def languages(row, name):
+    """A list of the translated languages' codes, such as ["sq", "sr"]: the translations a native speaker checked."""
+    from events.translation import TRANSLATED_LANGUAGES
+
+    codes = string_list(row, name)
+    unknown = [code for code in codes if code not in TRANSLATED_LANGUAGES]
+    if unknown:
+        raise Invalid(f"{unknown[0]!r} is not a translated language: use {', '.join(TRANSLATED_LANGUAGES)}")
+    return sorted(set(codes))

@@ -19,7 +19,7 @@ from events.models import Actor, Citation, Claim, Correction, Event, EventActor,
 from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
 
-CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.order_by("order", "id"))
+CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.select_related("erratum_of").order_by("order", "id"))
 CLAIMS = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
 
 
@@ -29,7 +29,8 @@ def _claim(claim):
 
 
 def _correction(correction):
-    return {"date": correction.corrected_on.isoformat(), "text": correction.text}
+    return {"date": correction.corrected_on.isoformat(), "text": correction.text,
+            "erratum_of": correction.erratum_of.key if correction.erratum_of else ""}
 
 
 def _corrections(corrections):
@@ -75,7 +76,7 @@ def dataset_document(*, events=None, published_only=False):
     if published_only:
         events, figures = events.published(), figures.published()
     source_corrections = {}
-    for correction in Correction.objects.filter(content_type=ContentType.objects.get_for_model(Source)).order_by("order", "id"):
+    for correction in Correction.objects.filter(content_type=ContentType.objects.get_for_model(Source)).select_related("erratum_of").order_by("order", "id"):
         source_corrections.setdefault(correction.object_id, []).append(_correction(correction))
     events = events.select_related("event_type", "relative_to", "relative_to_source", "planned_by", "plan_source").prefetch_related(
         "places", "legal_bases", CORRECTIONS,
@@ -103,7 +104,8 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "actors": [
             {
-                "slug": a.slug, "name": a.name, "name_sq": a.name_sq, "name_sr": a.name_sr, "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
+                "slug": a.slug, "name": a.name, "name_sq": a.name_sq, "name_sr": a.name_sr,
+                "translations_reviewed": a.translations_reviewed or [], "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
                 "description": a.description, "parent": a.parent.slug if a.parent else None,
                 "wikidata": a.wikidata_id, "notes": a.notes, "corrections": _corrections(a.corrections.all()),
             }
@@ -111,7 +113,8 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "places": [
             {
-                "slug": p.slug, "name": p.name, "name_sq": p.name_sq, "name_sr": p.name_sr, "kind": p.kind,
+                "slug": p.slug, "name": p.name, "name_sq": p.name_sq, "name_sr": p.name_sr,
+                "translations_reviewed": p.translations_reviewed or [], "kind": p.kind,
                 "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
                 "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
                 "corrections": _corrections(p.corrections.all()),
@@ -128,7 +131,8 @@ def dataset_document(*, events=None, published_only=False):
         "events": [
             {
                 "slug": e.slug, "title": e.title, "title_sq": e.title_sq, "title_sr": e.title_sr, "summary": e.summary,
-                "summary_sq": e.summary_sq, "summary_sr": e.summary_sr, "body": e.body,
+                "summary_sq": e.summary_sq, "summary_sr": e.summary_sr,
+                "translations_reviewed": e.translations_reviewed or [], "body": e.body,
                 "start": e.start_edtf, "end": e.end_edtf, "display_date": e.display_date, "type": e.event_type.slug,
                 "relative_to": e.relative_to.slug if e.relative_to else None,
                 "relative_to_source": e.relative_to_source.key if e.relative_to_source else None,

@@ -19,12 +19,13 @@ FIELDS = {
         "key", "kind", "title", "authors", "publisher", "published", "url",
         "archive_url", "archived", "accessed", "language", "notes", "derived_from", "derivation", "corrections",
     ],
-    "actors": ["slug", "name", "name_sq", "name_sr", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
-    "places": ["slug", "name", "name_sq", "name_sr", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
+    "actors": ["slug", "name", "name_sq", "name_sr", "translations_reviewed", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
+    "places": ["slug", "name", "name_sq", "name_sr", "translations_reviewed", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
                "corrections"],
     "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order"],
     "events": [
-        "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "start",
+        "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "translations_reviewed", "body",
+        "start",
         "relative_to", "relative_to_source", "relative_offset", "relative_phrase", "end", "display_date", "type",
         "key_event", "status", "planned_on", "planned_by", "plan_source", "plan_locator", "planned_for", "outcome",
         "actors", "places", "legal_bases", "citations", "claims", "notes", "corrections",
@@ -35,7 +36,8 @@ FIELDS = {
 KINDS = list(FIELDS)
 
 CITATION_FIELDS = ["source", "locator", "quote", "note"]
-CORRECTION_FIELDS = ["date", "text"]
+# erratum_of: the key of the source whose error the correction records (the founding article's slips), or "".
+CORRECTION_FIELDS = ["date", "text", "erratum_of"]
 # The kinds whose records carry corrections, and the field that keys them in corrections.csv.
 # A figure's key is "series|date|source", or "series|event|slug" for a figure of one event.
 CORRECTABLE = {"sources": "key", "actors": "slug", "places": "slug", "events": "slug", "figures": None}

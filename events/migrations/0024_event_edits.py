@@ -61,13 +61,15 @@ def shape_changed_sqlite(apps):
     return " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in columns if c not in TEXT_COLUMNS)
 
 
-def create(schema_editor, apps):
+def create(schema_editor, apps, tables=None):
+    """The triggers on ``tables`` (this migration's TABLES by default; events.content_version gives them all)."""
+    tables = TABLES if tables is None else tables
     execute = schema_editor.execute
     if schema_editor.connection.vendor == "postgresql":
         execute(f"CREATE OR REPLACE FUNCTION kfor_bump_content_version() RETURNS trigger AS $$ BEGIN {BUMP}; "
                 "RETURN NULL; END $$ LANGUAGE plpgsql")
         execute(POSTGRESQL_EVENT_UPDATED)
-        for table in TABLES:
+        for table in tables:
             execute(f"DROP TRIGGER IF EXISTS {table}_content_version ON {table}")
             actions = "INSERT OR DELETE OR TRUNCATE" if table == "events_event" else "INSERT OR UPDATE OR DELETE OR TRUNCATE"
             execute(f"CREATE TRIGGER {table}_content_version AFTER {actions} ON {table} "
@@ -78,7 +80,7 @@ def create(schema_editor, apps):
                 "FOR EACH STATEMENT EXECUTE FUNCTION kfor_event_updated()")
         return
     shape_changed = shape_changed_sqlite(apps)
-    for table in TABLES:
+    for table in tables:
         for action in ("insert", "update", "delete", "edit"):
             execute(f"DROP TRIGGER IF EXISTS {table}_content_version_{action}")
         for action in ("INSERT", "UPDATE", "DELETE"):

@@ -20,6 +20,12 @@ class Correction(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     corrected_on = models.DateField(_("corrected on"), default=datetime.date.today)
     text = models.TextField(_("correction"), help_text=_("What was wrong and what is right, in a sentence or two."))
+    erratum_of = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="errata",
+        verbose_name=_("error of the source"),
+        help_text=_("The source whose error this corrects, such as the founding article; empty for a correction of "
+                    "this site's own content."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -28,6 +28,11 @@ class TreeNode(models.Model):
     # Shown on the Albanian and Serbian pages; where one is empty, readers see the English name, marked so.
     name_sq = models.CharField(_("name in Albanian"), max_length=200, blank=True)
     name_sr = models.CharField(_("name in Serbian"), max_length=200, blank=True, help_text=_("Latin script."))
+    translations_reviewed = models.JSONField(
+        _("translations reviewed"), null=True, blank=True,
+        help_text=_("Languages whose translation a native speaker has checked, e.g. [\"sq\"]; readers see the others "
+                    "marked as not yet reviewed."),
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
         help_text=_("What this belongs to: KFOR within NATO, Jarinje within northern Kosovo. "
@@ -49,6 +54,9 @@ class TreeNode(models.Model):
 
     def __str__(self):
         return self.name
+
+    def translation_reviewed(self, language):
+        return language in (self.translations_reviewed or ())
 
     def get_absolute_url(self):
         return reverse(f"events:{self._meta.model_name}", kwargs={"slug": self.slug})

@@ -35,6 +35,11 @@ class Event(Publishable):
     title_sr = models.CharField(_("title in Serbian"), max_length=255, blank=True, help_text=_("Latin script."))
     summary_sq = models.TextField(_("summary in Albanian"), blank=True)
     summary_sr = models.TextField(_("summary in Serbian"), blank=True, help_text=_("Latin script."))
+    translations_reviewed = models.JSONField(
+        _("translations reviewed"), null=True, blank=True,
+        help_text=_("Languages whose translation a native speaker has checked, e.g. [\"sq\"]; readers see the others "
+                    "marked as not yet reviewed."),
+    )
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown. Raw HTML is removed."))
     start = models.DateField(_("start date"), help_text=_("For a month or a year, enter the 1st of the month or 1 January."))
     start_precision = models.CharField(_("start precision"), max_length=5, choices=Precision.choices, default=Precision.DAY)
@@ -141,6 +146,9 @@ class Event(Publishable):
 
     def __str__(self):
         return self.title
+
+    def translation_reviewed(self, language):
+        return language in (self.translations_reviewed or ())
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

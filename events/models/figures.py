@@ -13,6 +13,7 @@ from .publishable import Publishable
 class FigureSeries(models.TextChoices):
     KFOR_TROOPS = "kfor-troops", _("KFOR troop strength")
     FATALITIES = "fatalities", _("reported fatalities")
+    INJURED = "injured", _("reported injured")
 
 
 class Figure(Publishable):

@@ -58,6 +58,9 @@ class EventQuerySet(PublishableQuerySet):
             "event_actors": models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
             "citations": models.Prefetch("citations", queryset=citations.order_by("order", "id")),
             "claims": models.Prefetch("claims", queryset=claims.order_by("order", "id")),
+            "figures": models.Prefetch("figures", queryset=self.model.figures.rel.related_model.objects.published()
+                                       .select_related("source").prefetch_related(
+                                           models.Prefetch("claims", queryset=claims.order_by("order", "id")))),
         }
 
     def with_detail_data(self):
@@ -81,11 +84,12 @@ class EventQuerySet(PublishableQuerySet):
             has_claims=models.Exists(related["claims"].objects.filter(event=models.OuterRef("pk"))),
             has_legal_bases=models.Exists(self.model.legal_bases.through.objects.filter(event=models.OuterRef("pk"))),
             has_corrections=models.Exists(corrections),
+            has_figures=models.Exists(related["figures"].objects.published().filter(event=models.OuterRef("pk"))),
         )
 
 
 # Relations an event page shows that most events leave empty (EventQuerySet.for_event_page).
-OPTIONAL_RELATIONS = ("claims", "legal_bases", "corrections")
+OPTIONAL_RELATIONS = ("claims", "legal_bases", "corrections", "figures")
 
 
 def load_event_page(event):

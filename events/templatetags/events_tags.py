@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from events.caching import kept_per_event
 from events.models import Event
+from events.translation import TRANSLATED_LANGUAGES, reader_language
 from events.translation import localised as localised_text
 from events.widgets import filter_fields
 
@@ -43,8 +44,21 @@ def localised(record, field):
     """A record's text in the reader's language; English where no translation exists yet, marked and with lang="en"."""
     text, fell_back = localised_text(record, field)
     if fell_back:
-        return format_html('<span lang="en" class="untranslated" title="{}">{}</span>', _("Not yet translated: in English"), text)
+        return format_html('<span lang="en" class="untranslated" title="{}">{}</span> <small class="untranslated-note">({})</small>',
+                           _("Not yet translated: in English"), text, _("in English"))
     return text
+
+
+@register.simple_tag
+def translation_note(record, *fields):
+    """On an Albanian or Serbian page, a visible note when ``fields`` of ``record`` show a translation no native speaker
+    has reviewed yet."""
+    language = reader_language()
+    if language not in TRANSLATED_LANGUAGES or record.translation_reviewed(language):
+        return ""
+    if not any(getattr(record, f"{field}_{language}", "") for field in fields):
+        return ""
+    return format_html('<p class="translation-note">{}</p>', _("Translation not yet reviewed by a native speaker."))
 
 
 @register.filter

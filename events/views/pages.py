@@ -3,6 +3,7 @@
 import datetime
 import json
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -17,6 +18,7 @@ from sources.formatting import format_entry
 
 from ..caching import page_shows, shaped
 from ..charts import line_chart
+from ..coverage import coverage
 from ..maps import place_map
 from ..models import Actor, Claim, Event, EventChange, Figure, FigureSeries, LegalProvision, Place
 from ..models.querysets import load_event_page
@@ -255,20 +257,35 @@ class ProvisionDetailView(DetailView):
 
 
 class CorrectionListView(ListView):
-    """Every correction to a published record, newest first, with a link to the record."""
+    """
+    Corrections to this site's published content, newest first; and apart from them, the errors we found in our
+    sources, the founding article's first.
+    """
 
     template_name = "events/corrections.html"
     context_object_name = "corrections"
     paginate_by = 100
 
     def get_queryset(self):
+        return self.corrections().filter(erratum_of__isnull=True)
+
+    def corrections(self):
         return public_corrections().select_related("content_type").prefetch_related("record").order_by("-corrected_on", "-id")
+
+    def get_context_data(self, **kwargs):
+        errata = list(self.corrections().filter(erratum_of__isnull=False).select_related("erratum_of"))
+        founding = [c for c in errata if c.erratum_of.key == settings.FOUNDING_ARTICLE]
+        others = [c for c in errata if c.erratum_of.key != settings.FOUNDING_ARTICLE]
+        return {**super().get_context_data(**kwargs), "founding_errata": founding, "source_errata": others}
 
 
 class AboutView(TemplateView):
     """What the site is, how it is sourced, reviewed and corrected, its licence and how to cite it."""
 
     template_name = "events/about.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "coverage": coverage(), "contact_email": settings.KFOR_CONTACT_EMAIL}
 
 
 class FiguresView(TemplateView):

@@ -68,18 +68,6 @@ class EventFilterView(StrictFilterView):
         self.object_list = self.filterset.matches()  # none when the filters are invalid
         return self.render_to_response(self.get_context_data(filter=self.filterset, object_list=self.object_list))
 
-    def places(self):
-        """The places of the events the filters select, with their numbers of events."""
-        return all_mapped_places() if self.filterset.selects_all else self.object_list.places()
-
-
-class TimelineView(EventFilterView):
-    """The home page: published events grouped by year, filtered by what the URL says."""
-
-    template_name = "events/timeline.html"
-    context_object_name = "events"
-    paginate_by = PAGE_SIZE
-
     def linked_query(self):
         """
         The query that the year index and the band link to, each link with its page: the filters' parameters only,
@@ -92,6 +80,18 @@ class TimelineView(EventFilterView):
             if values:
                 query.setlist(name, values)
         return query
+
+    def places(self):
+        """The places of the events the filters select, with their numbers of events."""
+        return all_mapped_places() if self.filterset.selects_all else self.object_list.places()
+
+
+class TimelineView(EventFilterView):
+    """The home page: published events grouped by year, filtered by what the URL says."""
+
+    template_name = "events/timeline.html"
+    context_object_name = "events"
+    paginate_by = PAGE_SIZE
 
     def year_index(self):
         """Each year with its number of events, the page it starts on and that page's link."""
@@ -188,4 +188,9 @@ class MapView(EventFilterView):
         context = super().get_context_data(**kwargs)
         page_shows(())  # places and counts: no event's text
         context.update(filtered=not self.filterset.selects_all, map=place_map(self.places()))
+        if not context["filters_invalid"] and self.request.GET.get("mapped") != "yes":
+            query = self.linked_query()
+            query["mapped"] = "no"
+            context.update(unmapped=len(self.object_list & self.filterset.selected("mapped", "no")),
+                           unmapped_query=query.urlencode())
         return context

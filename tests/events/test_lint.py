@@ -1,5 +1,6 @@
 """The content lint: what it finds, where it warns (import, admin, command), and that it never blocks unless asked."""
 
+import datetime
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -76,10 +77,12 @@ def test_the_founding_dataset_passes_the_lint_strictly(capsys):
 def test_lint_content_lists_published_text_and_duplicate_citations(capsys):
     Misnomer.objects.update_or_create(wrong="National Atlantic Treaty Organization",
                                       defaults={"right": "North Atlantic Treaty Organization"})
-    page = make_source(key="nato-page", title="NATO's role in Kosovo", publisher="NATO", url="https://www.nato.int/kfor")
+    page = make_source(key="nato-page", title="NATO's role in Kosovo", publisher="NATO", url="https://www.nato.int/kfor",
+                       accessed_on=datetime.date(2026, 12, 6))
     copy = make_source(key="nato-page-again", title="NATO's role in Kosovo", publisher="NATO", url="")
-    make_event(slug="misnamed", summary="National Atlantic Treaty Organization acts.", sources=[page, copy])
-    make_event(slug="hidden", summary="National Atlantic Treaty Organization acts.", status="draft")
+    translated = {"title_sq": "Titulli", "title_sr": "Naslov", "summary_sq": "Përmbledhje.", "summary_sr": "Sažetak."}
+    make_event(slug="misnamed", summary="National Atlantic Treaty Organization acts.", sources=[page, copy], **translated)
+    make_event(slug="hidden", summary="National Atlantic Treaty Organization acts.", status="draft", sources=[copy])
     with pytest.raises(CommandError, match="2 warning"):
         call_command("lint_content", "--strict")
     out = capsys.readouterr().out

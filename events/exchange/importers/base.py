@@ -162,8 +162,15 @@ class Importer:
                 self.errors.append(row.error(f"corrections[{index}].date", f"{item.get('date')!r} is not a date in the form YYYY-MM-DD"))
             if not item.get("text"):
                 self.errors.append(row.error(f"corrections[{index}].text", "is required"))
-            parsed.append((when, item.get("text", "")))
+            parsed.append((when, item.get("text", ""), self.erratum_of(row, f"corrections[{index}].erratum_of", item)))
         return parsed
+
+    def erratum_of(self, row, name, item):
+        """The pk of the source whose error a correction records, or None for a correction of the site's content."""
+        from sources.models import Source
+
+        source = self.resolve(row, name, "sources", Source, item.get("erratum_of") or "", key_field="key")
+        return source.pk if source else None
 
     def want_corrections(self, row, model, pk):
         parsed = self.parse_corrections(row)

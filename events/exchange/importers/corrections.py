@@ -29,7 +29,7 @@ class CorrectionImport(KindImport):
             if when is None:
                 self.errors.append(row.error("date", f"{row.data.get('date')!r} is not a date in the form YYYY-MM-DD"))
             elif text:
-                wanted.setdefault((model, pk), []).append((when, text))
+                wanted.setdefault((model, pk), []).append((when, text, self.importer.erratum_of(row, "erratum_of", row.data)))
         self.importer.corrections.update(wanted)
 
     def write(self):
@@ -40,14 +40,16 @@ class CorrectionImport(KindImport):
         for model, wanted in by_model.items():
             content_type = ContentType.objects.get_for_model(model)
             current = {}
-            for pk, when, text in (Correction.objects.filter(content_type=content_type, object_id__in=list(wanted))
-                                   .order_by("object_id", "order", "id").values_list("object_id", "corrected_on", "text")):
-                current.setdefault(pk, []).append((when, text))
+            for pk, *correction in (Correction.objects.filter(content_type=content_type, object_id__in=list(wanted))
+                                    .order_by("object_id", "order", "id")
+                                    .values_list("object_id", "corrected_on", "text", "erratum_of")):
+                current.setdefault(pk, []).append(tuple(correction))
             stale = [pk for pk, items in wanted.items() if current.get(pk, []) != items]
             Correction.objects.filter(content_type=content_type, object_id__in=stale).delete()
             Correction.objects.bulk_create(
-                Correction(content_type=content_type, object_id=pk, corrected_on=when, text=text, order=i)
-                for pk in stale for i, (when, text) in enumerate(wanted[pk])
+                Correction(content_type=content_type, object_id=pk, corrected_on=when, text=text, erratum_of_id=erratum,
+                           order=i)
+                for pk in stale for i, (when, text, erratum) in enumerate(wanted[pk])
             )
             changed += len(stale)
         if changed:

@@ -144,10 +144,12 @@ class EventImport(EventDates, EventRelations):
 
     def translations(self, row):
         """Title and summary in Albanian and Serbian; most rows of a large import have none, and cost nothing here."""
-        if not any(row.data.get(name) for name in TRANSLATED):
-            return dict.fromkeys(TRANSLATED, "")
         get = self.importer.get
-        return {name: get(row, name, c.text, max_length=255 if name.startswith("title") else None) for name in TRANSLATED}
+        reviewed = get(row, "translations_reviewed", c.languages) if row.data.get("translations_reviewed") else []
+        if not any(row.data.get(name) for name in TRANSLATED):
+            return {**dict.fromkeys(TRANSLATED, ""), "translations_reviewed": reviewed}
+        return {**{name: get(row, name, c.text, max_length=255 if name.startswith("title") else None) for name in TRANSLATED},
+                "translations_reviewed": reviewed}
 
     def relations(self, row):
         """Actors, places and citations as tuples of ids; a key the row leaves out leaves that relation alone."""

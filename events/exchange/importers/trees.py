@@ -17,6 +17,7 @@ class TreeImport(KindImport):
             "name": self.get(row, "name", c.text, required=True, max_length=200),
             "name_sq": self.get(row, "name_sq", c.text, max_length=200),
             "name_sr": self.get(row, "name_sr", c.text, max_length=200),
+            "translations_reviewed": self.get(row, "translations_reviewed", c.languages),
             "wikidata_id": self.get(row, "wikidata", c.text, max_length=20),
             "notes": self.get(row, "notes", c.text),
         }

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.lint import duplicate_citations, lint_record, misnomers
 from events.models import Actor, Event, Place
+from events.sourcing import sourcing_problems
 
 BATCH = 2000
 
@@ -10,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "List what the content lint finds in the published data: misnamed bodies (the admin's list of misnomers), "
         "text in another language than its field's, garbled numbers, relative dates without an anchor, and events "
-        "citing one document under two keys. Exits non-zero with --strict when it finds anything."
+        "citing one document under two keys; and breaches of the sourcing policy (events.sourcing). Exits non-zero with "
+        "--strict when it finds anything."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +31,10 @@ class Command(BaseCommand):
                     found += 1
                     if verbosity:
                         self.stdout.write(f"{kind}/{record.slug}, field '{warning.field}': {warning.message}")
+        for problem in sourcing_problems():
+            found += 1
+            if verbosity:
+                self.stdout.write(str(problem))
         if verbosity:
             self.stdout.write(self.style.SUCCESS("The lint found nothing.") if not found else f"{found} warning(s).")
         if strict and found:
