@@ -37,6 +37,7 @@ LANGUAGES_OF = {}  # word -> the languages it is a small word of
 for _language, _words_of in STOPWORDS.items():
     for _word in _words_of:
         LANGUAGES_OF.setdefault(_word, []).append(_language)
+ALBANIAN_LETTERS, SERBIAN_LETTERS = set("ë"), set("čćđšž")
 NUMBER_WORD_HINT = re.compile("mil|thousand|billion|hiljad|mijë")
 NUMBER_WORDS = r"(mila|mille|milioni|miliardi|thousand|million|billion|hiljada|miliona|mijë|milion)"
 GARBLED_NUMBER = re.compile(rf"\b\d[\d.,]*\s+{NUMBER_WORDS}\b", re.IGNORECASE)
@@ -77,6 +78,12 @@ def language_of(text):
     for word in words:
         for language in LANGUAGES_OF.get(word, ()):
             scores[language] += 1
+    # Albanian and Serbian share short words ("i", "e", "u"), but not letters: ë is Albanian's, č ć đ š ž Serbian's.
+    letters = set(text.lower())
+    if letters & ALBANIAN_LETTERS:
+        scores["sr"] = 0
+    if letters & SERBIAN_LETTERS:
+        scores["sq"] = 0
     best = max(scores, key=scores.get)
     return best if scores[best] >= 3 else None
 

@@ -121,3 +121,12 @@ def test_an_event_citing_one_document_under_two_keys_is_warned_of_on_import_and_
     url = reverse("admin:events_event_change", args=[event.pk])
     response = client.post(url, form_data(client.get(url), edit_summary="Touch"), follow=True)
     assert "Check the citations: sources" in response.content.decode()
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("sq", "NATO-ja deklaron se mandati i KFOR-it sipas Rezolutës 1244 mbetet i pandryshuar."),
+    ("sr", "Akcija Kosovske policije u Mitrovici dovodi do nasilnih sukoba s kosovskim Srbima i povređenima."),
+])
+def test_albanian_and_serbian_are_told_apart_by_their_letters(language, sentence):
+    """They share short words ("i", "se", "u"); ë is Albanian's alone, č ć đ š ž Serbian's."""
+    assert lint_text("summary", sentence, language) == []
