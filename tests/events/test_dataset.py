@@ -65,6 +65,6 @@ def test_the_duplicated_source_is_recorded_once(dataset):
 
 
 def test_dates_keep_the_precision_the_sources_support(dataset):
-    assert Event.objects.get(slug="march-2004-unrest").date_label == "March 2004"
+    assert Event.objects.get(slug="march-2004-unrest").date_label == "17–18 March 2004"
     assert Event.objects.get(slug="nato-ministers-december-2008").date_label == "2–3 December 2008"
-    assert Event.objects.get(slug="mitrovica-clashes-2021").date_label == "c. October 2021"
+    assert Event.objects.get(slug="mitrovica-clashes-2021").date_label == "13 October 2021"
