@@ -18,6 +18,9 @@ class Point:
     figure: object
     label: str
     value: str  # the number as the reader's language writes it
+    labelled: bool = True  # its number is written beside it (not where it would overlap the last one written)
+    low_y: float | None = None  # where sources differ: the range they give
+    high_y: float | None = None
 
 
 @dataclass
@@ -44,6 +47,7 @@ def _nice_ceiling(value):
 # Points further apart than this are joined by a dotted line: a straight solid line would suggest a
 # steady change that no source describes.
 GAP_DAYS = 2 * 365
+LABEL_WIDTH = 44  # SVG units a point's number takes: closer points are written in their tooltip and the table only
 
 
 def line_chart(figures, *, width=640, height=320, margin=(28, 24, 52, 78)):
@@ -71,6 +75,13 @@ def line_chart(figures, *, width=640, height=320, margin=(28, 24, 52, 78)):
         Point(x(f.date), y(f.best), f, f"{format_date(f.date, f.date_precision)}: {_number(f.best)}", _number(f.best))
         for f in figures
     ]
+    last_labelled = None
+    for point in points:
+        figure = point.figure
+        point.labelled = last_labelled is None or point.x - last_labelled >= LABEL_WIDTH
+        last_labelled = point.x if point.labelled else last_labelled
+        if figure.low is not None or figure.high is not None:
+            point.low_y, point.high_y = y(figure.low or figure.best), y(figure.high or figure.best)
     years = range(figures[0].date.year, figures[-1].date.year + 1)
     every = max(1, len(years) // 8)
     x_ticks = [Tick(x(datetime.date(year, 1, 1)), str(year)) for year in years if year % every == 0]

@@ -1,6 +1,6 @@
 """
 The KFOR Timeline exchange format, ``kfor-timeline/1``: the contract shared by
-import_data, export_data and the founding dataset. README.md documents it.
+import_data, export_data and the founding dataset. docs/exchange-format.md documents it.
 
 JSON is one object: {"format": "kfor-timeline/1", "event_types": [...],
 "sources": [...], "actors": [...], "places": [...], "events": [...],

@@ -1,5 +1,5 @@
 """
-Importing exchange files (see events/exchange/spec.py and README.md).
+Importing exchange files (see events/exchange/spec.py and docs/exchange-format.md).
 
 One run is one transaction: any error, anywhere, and nothing is written.
 Records are matched by their import keys (slug, source key or normalised URL,
