@@ -18,8 +18,6 @@ from django.utils.translation import gettext, ngettext
 
 from sources.dates import date_range_label, period_end
 
-from .caching import kept_drawing, kept_per_event
-from .models import Event
 from .translation import TRANSLATED_LANGUAGES, localised
 
 MAX_MARKS = 300  # beyond this, events are drawn as counts per year
@@ -39,39 +37,18 @@ class Mark:
     approximate: bool
 
 
-def mark_rows(pks):
-    """
-    What the band draws of each published event of ``pks``, in that order: its dates, link and label (its title in
-    the reader's language, and its dates). Each is kept per event (caching.kept_per_event), as the list's items
-    are: a band reads no table for the events another band has drawn.
-    """
-    def make(missing):
-        titles = ("title", *(f"title_{code}" for code in TRANSLATED_LANGUAGES))
-        fields = ("pk", "slug", *titles, "start", "start_precision", "end", "end_precision", "approximate", "key_event")
-        made = {}
-        for row in Event.objects.published().filter(pk__in=missing).values(*fields):
-            title, _ = localised(SimpleNamespace(**row), "title")  # in the reader's language, or else in English
-            label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
-            row["label"] = f"{title}, {'c. ' if row['approximate'] else ''}{label}"
-            made[row["pk"]] = {name: value for name, value in row.items() if name not in titles}
-        return made
-
-    return kept_per_event("band-mark", pks, make)
-
-
-def kept_band(*, year_index, marks=None, key_marks=None, keep=True):
-    """
-    timeline_band, with ``marks`` or ``key_marks`` given as the ids of their events, oldest first, rather than as
-    rows, kept (caching.kept_drawing, ``keep``) under the years' counts, pages and links and the marks' events: the
-    band of other filters that select the same events, or of the same page asked again, is read, not drawn.
-    """
-    def rows(pks):
-        return None if pks is None else mark_rows(pks)
-
-    years = [(entry["year"], entry["count"], entry["page"], entry["href"]) for entry in year_index]
-    shown = marks if marks is not None else key_marks or []
-    return kept_drawing("band", (marks is None, key_marks is None, years), events=shown, keep=keep, make=lambda: (
-        timeline_band(year_index=year_index, marks=rows(marks), key_marks=rows(key_marks))))
+def mark_rows(events):
+    """What the band draws of each of ``events`` (a queryset), in its order: its dates, link and label (its title in
+    the reader's language, and its dates)."""
+    titles = ("title", *(f"title_{code}" for code in TRANSLATED_LANGUAGES))
+    fields = ("slug", *titles, "start", "start_precision", "end", "end_precision", "approximate", "key_event")
+    rows = []
+    for row in events.values(*fields):
+        title, _ = localised(SimpleNamespace(**row), "title")  # in the reader's language, or else in English
+        label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
+        row["label"] = f"{title}, {'c. ' if row['approximate'] else ''}{label}"
+        rows.append(row)
+    return rows
 
 
 @dataclass

@@ -1,4 +1,3 @@
-import copy
 import datetime
 import re
 
@@ -6,17 +5,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sources.dates import Precision, period_end
 from sources.models import Source, SourceKind
 
-from .caching import shaped, shaped_held
-from .matches import Matches, published_timeline
 from .models import Actor, Event, EventType, Outcome, Place
 from .selectors import subtree_ids
-from .widgets import FastCheckboxInput, FastSelect, FastTextInput
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -56,79 +51,37 @@ class PeriodFilter(django_filters.Filter):
         return qs.filter(start__lte=last)
 
 
-class KeptChoices(django_filters.fields.ModelChoiceIterator):
-    """A filter's list of records, kept until the content's shape changes: no query for it on each page."""
-
-    def __iter__(self):
-        field = self.field
-        if field.empty_label is not None:
-            yield "", field.empty_label
-        model, order = self.queryset.model._meta.label_lower, ",".join(self.queryset.query.order_by)
-        yield from shaped(f"choices:{model}:{field.to_field_name}:{order}:{get_language()}", lambda: [
-            (field.prepare_value(record), field.label_from_instance(record)) for record in self.queryset.all()])
-
-
-class KeptModelChoiceField(django_filters.fields.ModelChoiceField):
-    """
-    A choice of record whose list, and the records it names, are kept: choosing one costs no query. The records
-    are kept by model, so only for a queryset of every record (a filtered one is looked up in the database).
-    """
-
-    iterator = KeptChoices
-
-    def to_python(self, value):
-        empty = value in self.empty_values or (self.null_label is not None and value == self.null_value)
-        if empty or self.queryset.query.has_filters():
-            return super().to_python(value)
-        self.validate_no_null_characters(value)
-        key, model = self.to_field_name or "pk", self.queryset.model
-        records = shaped_held(f"choice-records:{model._meta.label_lower}:{key}",
-                              lambda: {str(getattr(record, key)): record for record in self.queryset.all()})
-        try:
-            return records[str(getattr(value, key) if isinstance(value, model) else value)]
-        except KeyError:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                  params={"value": value}) from None
-
-
-class KeptModelChoiceFilter(django_filters.ModelChoiceFilter):
-    """A choice of record whose list and records are kept until the content's shape changes (KeptModelChoiceField)."""
-
-    field_class = KeptModelChoiceField
-
-
 class EventFilter(django_filters.FilterSet):
     """The timeline's filters. Every value lives in the URL, so a filtered view can be shared."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text", widget=FastTextInput)
-    actor = KeptModelChoiceFilter(
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    actor = django_filters.ModelChoiceFilter(
         label=_("Actor"), queryset=Actor.objects.order_by("name"), to_field_name="slug", method="filter_actor",
-        empty_label=_("Any actor"), widget=FastSelect,
+        empty_label=_("Any actor"),
     )
-    place = KeptModelChoiceFilter(
+    place = django_filters.ModelChoiceFilter(
         label=_("Place"), queryset=Place.objects.order_by("name"), to_field_name="slug", method="filter_place",
-        empty_label=_("Any place"), widget=FastSelect,
+        empty_label=_("Any place"),
     )
-    type = KeptModelChoiceFilter(
+    type = django_filters.ModelChoiceFilter(
         label=_("Type"), field_name="event_type", queryset=EventType.objects.order_by("name"), to_field_name="slug",
-        empty_label=_("Any type"), widget=FastSelect,
+        empty_label=_("Any type"),
     )
     key = django_filters.BooleanFilter(
-        label=_("Key events only"), field_name="key_event", widget=FastCheckboxInput,
-        method="filter_key",
+        label=_("Key events only"), field_name="key_event", method="filter_key", widget=forms.CheckboxInput,
     )
     plan = django_filters.ChoiceFilter(
-        label=_("Plans"), method="filter_plan", empty_label=_("Any event"), widget=FastSelect,
+        label=_("Plans"), method="filter_plan", empty_label=_("Any event"),
         choices=[("any", _("Plans and decisions")), ("late", _("Carried out later than planned")),
                  ("not-carried-out", _("Never carried out"))],
     )
     mapped = django_filters.ChoiceFilter(
-        label=_("On the map"), method="filter_mapped", empty_label=_("Any event"), widget=FastSelect,
+        label=_("On the map"), method="filter_mapped", empty_label=_("Any event"),
         choices=[("yes", _("On the map")), ("no", _("Not on the map"))],
     )
     order = django_filters.ChoiceFilter(
         label=_("Order"), choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
-        method="filter_order", empty_label=None, widget=FastSelect,
+        method="filter_order", empty_label=None,
     )
 
     class Meta:
@@ -169,47 +122,6 @@ class EventFilter(django_filters.FilterSet):
     def filter_order(self, qs, name, value):
         return qs.chronological(newest_first=value == "newest")
 
-    def get_form_class(self):
-        """
-        The form, made once for the class. Its fields are the filters', which nothing changes per request, so each
-        form shares them (SharedFields) instead of deep-copying them as Django's forms do.
-        """
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-            cls._form_class.base_fields = SharedFields(cls._form_class.base_fields)
-        return cls._form_class
-
-    def matches(self):
-        """
-        The published events these filters select, in the order they ask for (events.matches.Matches): the same
-        events as ``qs``. Each filter value's events are selected by that filter's own query and kept until the
-        content's shape changes; words searched for are looked up on each request.
-        """
-        timeline = published_timeline()
-        if self.is_bound and not self.is_valid():
-            return Matches(timeline, 0)
-        bits = timeline.everything
-        for name, value in self.chosen():
-            bits &= self.selected(name, value) if name == "q" else self.kept_bits(name, value)
-        return Matches(timeline, bits, newest_first=self.newest_first)
-
-    def chosen(self):
-        """The filters given a value, with it: the order selects nothing, and an empty value is no filter."""
-        if not self.is_bound or not self.is_valid():
-            return []
-        return [(name, value) for name, value in self.form.cleaned_data.items() if name != "order" and value]
-
-    def selected(self, name, value):
-        """The set of the published events the filter ``name`` selects with ``value``, by its own query."""
-        return published_timeline().bits(
-            self.filters[name].filter(Event.objects.published(), value).values_list("pk", flat=True))
-
-    def kept_bits(self, name, value):
-        """``selected(name, value)``, kept until the content's shape changes."""
-        key = "/".join(str(getattr(part, "pk", part)) for part in (value if isinstance(value, tuple) else (value,)))
-        return shaped(f"event-filter:{name}:{key}", lambda: self.selected(name, value))
-
     @property
     def newest_first(self):
         return self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("order") == "newest"
@@ -219,53 +131,29 @@ class EventFilter(django_filters.FilterSet):
         """Whether every published event passes (the order aside): the whole timeline's counts then apply."""
         return not self.is_bound or (self.is_valid() and not self.chosen())
 
-
-class SharedFields(dict):
-    """
-    A form class's fields, shared by its forms: Form.__init__ deep-copies base_fields so that a form may change its
-    own, and the filters' forms change none. The copy cost as much as validating the form. A shared field's queryset
-    is shared too: what reads it reads a copy (``queryset.all()``), so that no result stays cached in it.
-    """
-
-    def __deepcopy__(self, memo):
-        return dict(self)
-
-
-class CopiedFilters(dict):
-    """
-    A FilterSet's filters, which each instance copies (FilterSet.__init__ deep-copies them): here each filter is
-    copied alone, its settings (labels, choices, widgets) shared. Nothing changes them after the class is made, and
-    the form deep-copies its own fields. A deep copy made every request cost more than the rest of the filtering.
-    """
-
-    def __deepcopy__(self, memo):
-        return {name: self.copied(filter_) for name, filter_ in self.items()}
-
-    @staticmethod
-    def copied(filter_):
-        copied = copy.copy(filter_)
-        if filter_.method is not None:
-            copied.method = filter_.method  # a filter by method holds it bound to itself: bind it to the copy
-        return copied
+    def chosen(self):
+        """The filters given a value, with it: the order selects nothing, and an empty value is no filter."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        return [(name, value) for name, value in self.form.cleaned_data.items() if name != "order" and value]
 
 
 # The URL says ?from=1999&to=2004, and "from" cannot be a class attribute: add the period here, after "type".
 _declared = EventFilter.base_filters
-EventFilter.base_filters = CopiedFilters({
+EventFilter.base_filters = {
     **{name: _declared[name] for name in ("q", "actor", "place", "type")},
-    "from": PeriodFilter(label=_("From"), edge="from", widget=FastTextInput(attrs={"placeholder": _("1999 or 2004-03")})),
-    "to": PeriodFilter(label=_("To"), edge="to", widget=FastTextInput(attrs={"placeholder": _("2021 or 2021-10")})),
+    "from": PeriodFilter(label=_("From"), edge="from", widget=forms.TextInput(attrs={"placeholder": _("1999 or 2004-03")})),
+    "to": PeriodFilter(label=_("To"), edge="to", widget=forms.TextInput(attrs={"placeholder": _("2021 or 2021-10")})),
     **{name: _declared[name] for name in ("key", "plan", "mapped", "order")},
-})
+}
 
 
 class SourceFilter(django_filters.FilterSet):
     """The bibliography's filters: kind, publisher, year and a text query."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SourceKind.choices, empty_label=_("Any kind"),
-                                       widget=FastSelect)
-    publisher = django_filters.ChoiceFilter(label=_("Publisher"), empty_label=_("Any publisher"), widget=FastSelect)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=SourceKind.choices, empty_label=_("Any kind"))
+    publisher = django_filters.ChoiceFilter(label=_("Publisher"), empty_label=_("Any publisher"))
     year = django_filters.NumberFilter(label=_("Year"), field_name="published__year", min_value=1, max_value=9999)
 
     class Meta:

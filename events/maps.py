@@ -18,7 +18,6 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
-from .caching import kept_drawing
 from .models import PlaceKind
 from .translation import localised, reader_language
 
@@ -200,22 +199,6 @@ def place_map(places, *, highlight=None):
     points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
     return {"width": frame.width, "height": frame.height, "points": points,
             "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
-
-
-def kept_place_map(events, places, *, keep=True):
-    """
-    place_map of ``places()`` (each with ``num_events``), for a page that shows only its markup, such as the
-    timeline's: the points are kept (caching.kept_drawing, ``keep``) under ``events``, a digest of the events the
-    places are counted from, so that a page asked again neither counts nor draws them.
-    """
-    def points():
-        drawn = place_map(places())
-        return drawn["points_svg"], bool(drawn["points"])
-
-    points_svg, any_point = kept_drawing("map-points", events, points, keep=keep)
-    frame, _ = basemap()
-    return {"width": frame.width, "height": frame.height, "points": any_point,
-            "countries_svg": countries_svg(reader_language()), "points_svg": points_svg}
 
 
 @functools.cache

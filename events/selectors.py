@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from sources.models import Source
 
-from .caching import shaped, shaped_held
+from .caching import versioned
 from .models.querysets import subtree
 from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
@@ -99,22 +99,22 @@ def mapped_places(events):
 
 
 def all_mapped_places():
-    """``mapped_places`` of every published event, kept until the content's shape changes (and held: do not change them)."""
-    return shaped_held("mapped-places", lambda: list(mapped_places(Event.objects.published())))
+    """``mapped_places`` of every published event, kept until the content changes."""
+    return versioned("mapped-places", lambda: list(mapped_places(Event.objects.published())))
 
 
 def subtree_ids(model, pk):
     """
     The ids of the actor or place ``pk`` (``model``: Actor or Place) and of everything below it, from the tree
-    kept until the content's shape changes: no query.
+    kept until the content changes.
     """
-    return subtree(shaped(f"tree:{model._meta.label_lower}", model.objects.children_map), pk)
+    return subtree(versioned(f"tree:{model._meta.label_lower}", model.objects.children_map), pk)
 
 
 def published_event_counts(model):
     """
     For each actor or place (``model``), the number of published events of it and of everything below it,
-    kept until the content's shape changes: a record's page then costs the same however many events it has.
+    kept until the content changes: a record's page then costs the same however many events it has.
     """
 
     def compute():
@@ -127,4 +127,4 @@ def published_event_counts(model):
             counts[pk] = relation.filter(**{f"{node}__in": subtree(children, pk)}).values("event").distinct().count()
         return counts
 
-    return shaped(f"event-counts:{model._meta.label_lower}", compute)
+    return versioned(f"event-counts:{model._meta.label_lower}", compute)

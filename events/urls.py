@@ -2,17 +2,17 @@ from django.urls import path
 
 from .caching import public_page
 from .models import Actor, Place
-from .views import bibliography, downloads, feeds, pages, search, timeline
+from .views import bibliography, downloads, feeds, nodes, pages, records, search, timeline
 
 app_name = "events"
 
 urlpatterns = [
     path("", public_page(timeline.TimelineView.as_view()), name="timeline"),
-    path("events/<slug:slug>/", public_page(pages.EventDetailView.as_view()), name="detail"),
-    path("actors/<slug:slug>/", public_page(pages.TreeNodeDetailView.as_view(model=Actor, events_of="involving")),
+    path("events/<slug:slug>/", public_page(records.EventDetailView.as_view()), name="detail"),
+    path("actors/<slug:slug>/", public_page(nodes.TreeNodeDetailView.as_view(model=Actor, events_of="involving")),
          name="actor"),
     path("actors/<slug:slug>/feed/", public_page(feeds.ActorEventFeed()), name="actor-feed"),
-    path("places/<slug:slug>/", public_page(pages.TreeNodeDetailView.as_view(model=Place, events_of="at")), name="place"),
+    path("places/<slug:slug>/", public_page(nodes.TreeNodeDetailView.as_view(model=Place, events_of="at")), name="place"),
     path("sources/", public_page(bibliography.SourceListView.as_view()), name="sources"),
     path("sources/<slug:key>/", public_page(bibliography.SourceDetailView.as_view()), name="source"),
     path("figures/", public_page(pages.FiguresView.as_view()), name="figures"),

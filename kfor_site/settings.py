@@ -123,8 +123,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kfor_site.languages.alternates",
             ],
-            # {% url %} remembering what it reverses, in every template (kfor_site/remembered_urls.py).
-            "builtins": ["kfor_site.remembered_urls"],
         },
     },
 ]
@@ -241,10 +239,6 @@ else:
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
 # The sourcing policy: how many independent sources a key event needs before it is published (1: any citation does).
 KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPENDENT_SOURCES", "1"))
-# New pages one client (by address, as django-axes reads it behind the proxy) may add to the page cache a minute.
-PAGE_CACHE_FILLS_PER_MINUTE = int(os.environ.get("KFOR_PAGE_CACHE_FILLS_PER_MINUTE", "120"))
-# How long a process trusts the content version it read: a change made elsewhere shows within this many seconds.
-CONTENT_VERSION_SECONDS = float(os.environ.get("KFOR_CONTENT_VERSION_SECONDS", "1"))
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"

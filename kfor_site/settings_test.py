@@ -21,8 +21,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
 SECURE_PROXY_SSL_HEADER = None
-# Every request reads the content version; tests/events/test_caching.py checks the remembered one.
-CONTENT_VERSION_SECONDS = 0
 
 # On SQLite, a test database in a file rather than in memory: the browser tests' live
 # server then gives each of its threads a connection of its own. An in-memory database

@@ -5,13 +5,10 @@ SQLite: the same query syntax (quoted phrases, -exclusions) matched with
 LIKE, so the results page works on both.
 """
 
-import hashlib
-import itertools
 import re
-import weakref
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, connections
+from django.db import connection
 from django.db.migrations.operations import RunSQL
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
@@ -102,6 +99,18 @@ def search(queryset, text, *, fields, headline_field=None):
                 )
             )
         return queryset.order_by("-rank", "pk")
+    queryset = like_search(queryset, text, fields=fields)
+    if headline_field:
+        queryset = queryset.annotate(headline=F(headline_field))
+    return queryset
+
+
+def like_search(queryset, text, *, fields):
+    """
+    What ``search`` selects where there is no full-text index: each wanted term in some of ``fields``, no excluded
+    term in any; a match of the first wanted term in the first field ranks first. For SQLite, and for the short
+    lists (actors, places) that have no index.
+    """
     wanted, excluded = parse_query(text)
     if not wanted and not excluded:
         return queryset.none()
@@ -112,92 +121,7 @@ def search(queryset, text, *, fields, headline_field=None):
     # Rank: a match in the first (most important) field first.
     first = Q(**{f"{fields[0]}__icontains": wanted[0]}) if wanted else Q(pk__isnull=False)
     queryset = queryset.annotate(rank=Case(When(first, then=Value(2)), default=Value(1), output_field=IntegerField()))
-    if headline_field:
-        queryset = queryset.annotate(headline=F(headline_field))
     return queryset.order_by("-rank", "pk")
-
-
-class CompiledSearch:
-    """
-    A search whose queryset ``build(text)`` makes. On PostgreSQL its SQL is the same for every text, which is one of
-    its parameters: the ORM builds and compiles it once per process, PostgreSQL plans it once per connection (it is
-    PREPAREd there), and each search EXECUTEs it with its text, giving the same rows as the queryset. Building,
-    compiling and planning cost more than running it: planning the sources' search, with its test of what is public,
-    takes ten times as long as running it. Elsewhere (SQLite's LIKE search, whose SQL grows with the words) the
-    queryset is built for each text.
-    """
-
-    PLACEHOLDER = "\u2063search-text\u2063"  # a text no reader's search can equal (U+2063 marks the snippets too)
-
-    def __init__(self, build):
-        self.build = build
-        self.compiled = None  # (model, database alias, statement name, PREPARE statement, parameters)
-
-    def __call__(self, text):
-        """The rows ``build(text)`` gives, as a list."""
-        if connection.vendor != "postgresql":
-            return list(self.build(text))
-        if self.compiled is None:
-            queryset = self.build(self.PLACEHOLDER)
-            sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-            self.compiled = (queryset.model, queryset.db, *prepared_statement(sql, params), params)
-        model, db, name, prepare, params = self.compiled
-        database = connections[db]
-        database.ensure_connection()
-        prepared = _prepared.setdefault(database.connection, set())  # a new connection has none
-        if name not in prepared:
-            with database.cursor() as cursor:
-                cursor.execute(prepare)
-            prepared.add(name)
-        params = [text if param == self.PLACEHOLDER else param for param in params]
-        execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
-        return list(model._default_manager.db_manager(db).raw(execute, params))
-
-
-# The statements prepared on each PostgreSQL connection (psycopg's), by name. PREPARE lasts as long as the
-# connection, whatever becomes of the transaction it ran in.
-_prepared = weakref.WeakKeyDictionary()
-_PARAMETER_TYPES = ((bool, "boolean"), (int, "bigint"), (float, "double precision"), (str, "text"))  # str: choices too
-
-
-def prepared_statement(sql, params):
-    """
-    A name for the SQL ``sql`` (with %s placeholders, as Django's compiler writes it) and the PREPARE statement that
-    makes it a prepared statement of that name, with the types of ``params`` (text, numbers, booleans).
-    """
-    types = ", ".join(next(name for kind, name in _PARAMETER_TYPES if isinstance(param, kind)) for param in params)
-    numbers = itertools.count(1)
-    body = re.sub(r"%%|%s", lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
-    name = "search_" + hashlib.sha256(f"{types}:{body}".encode()).hexdigest()[:16]
-    return name, f"PREPARE {name} ({types}) AS {body}"
-
-
-def searchable_rows(rows, *, fields):
-    """
-    ``rows`` (dicts holding ``pk`` and ``fields``) as search_rows searches them: each with the text of its ``fields``
-    casefolded, once, for short lists kept whole in memory and searched many times, such as actors and places.
-    """
-    return [(row, [(row[name] or "").casefold() for name in fields]) for row in rows]
-
-
-def search_rows(rows, text):
-    """
-    What ``search`` selects where there is no full-text index (SQLite), among ``rows`` as searchable_rows gives
-    them: each wanted term in some field, no excluded term in any; a match of the first wanted term in the first
-    field ranks first, then by id. Returns the rows (dicts).
-    """
-    wanted, excluded = ([term.casefold() for term in terms] for terms in parse_query(text))
-    if not wanted and not excluded:
-        return []
-
-    def has(folded, term):
-        return any(term in value for value in folded)
-
-    hits = [(row, folded) for row, folded in rows
-            if all(has(folded, term) for term in wanted) and not any(has(folded, term) for term in excluded)]
-    best = wanted[0] if wanted else None
-    hits.sort(key=lambda hit: (best is None or best not in hit[1][0], hit[0]["pk"]))
-    return [row for row, _ in hits]
 
 
 def _any_field(fields, term):

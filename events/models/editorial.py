@@ -43,34 +43,15 @@ class Correction(models.Model):
 
 class ContentVersion(models.Model):
     """
-    One row whose number database triggers raise on every write to what public
-    pages show (migration 0007): the page cache's key and the pages' ETag. It
-    catches every writer (admin, imports, bulk updates, raw SQL) and costs one
-    indexed read per request.
+    One row whose number database triggers raise on every write to what public pages show
+    (events.content_version): the page cache's key and the pages' ETag. It catches every writer
+    (admin, imports, bulk updates, raw SQL) and costs one indexed read per request.
     """
 
     version = models.BigIntegerField(default=0)
-    # The version of the last write that may change pages other than an edited event's own: anything but an
-    # edit to the text of existing events (EventEdit). Lists, counts, order, names, sources, figures.
-    shape = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("content version")
-
-
-class EventEdit(models.Model):
-    """
-    An edit to the text of one event (its title, summary, body, notes), logged by a database trigger
-    with the content version it raised (migration 0024). Such an edit leaves ContentVersion.shape alone:
-    pages that do not show the event stay in the page cache. Rows older than the shape are of no use
-    and go when the shape next changes.
-    """
-
-    version = models.BigIntegerField(db_index=True)
-    event_id = models.BigIntegerField()
-
-    class Meta:
-        verbose_name = _("event edit")
 
 
 class EventChange(models.Model):

@@ -1,9 +1,8 @@
 from django import forms
 from django.shortcuts import render
 
-from sources.search import CompiledSearch, highlight, search_rows, searchable_rows
+from sources.search import highlight, like_search
 
-from ..caching import shaped_held
 from ..models import Actor, Event, Place
 from ..selectors import public_sources
 
@@ -18,28 +17,20 @@ class SearchForm(forms.Form):
         return self.cleaned_data["q"][:MAX_QUERY]
 
 
-# What the results show of each kind of record; actors and places are few and searched in a list kept in memory.
+# What the results show of each kind of record. Actors and places are few, and have no full-text index.
 EVENT_FIELDS = ("pk", "slug", "title", "title_sq", "title_sr", "start", "start_precision", "end", "end_precision",
                 "approximate", "display_date")
 SOURCE_FIELDS = ("pk", "key", "title", "publisher")
-KEPT_RECORDS = {
+NAME_FIELDS = {
     Actor: ("name", "name_sq", "name_sr", "short_name", "aliases", "description"),
     Place: ("name", "name_sq", "name_sr"),
 }
 
 
 def matching_records(model, text):
-    """Actors or places (``model``) whose names match ``text``, best first, as search ranks them without a full-text index."""
-    fields = KEPT_RECORDS[model]
-    rows = shaped_held(f"search-rows:{model._meta.label_lower}", lambda: searchable_rows(
-        model.objects.order_by("pk").values("pk", "slug", *fields), fields=fields))
-    return [model(**row) for row in search_rows(rows, text)[:LIMIT]]
-
-
-# The searches, compiled once (CompiledSearch): what the results show of events and of sources.
-EVENT_SEARCH = CompiledSearch(
-    lambda text: Event.objects.published().search(text, headline_field="summary").only(*EVENT_FIELDS)[:LIMIT])
-SOURCE_SEARCH = CompiledSearch(lambda text: public_sources().search(text).only(*SOURCE_FIELDS)[:LIMIT])
+    """Actors or places (``model``) whose names match ``text``, best first."""
+    return list(like_search(model.objects.only("pk", "slug", *NAME_FIELDS[model]), text,
+                            fields=NAME_FIELDS[model])[:LIMIT])
 
 
 def search_view(request):
@@ -51,10 +42,10 @@ def search_view(request):
     text = form.cleaned_data["q"]
     context = {"q": text, "searched": bool(text)}
     if text:
-        events = EVENT_SEARCH(text)
+        events = list(Event.objects.published().search(text, headline_field="summary").only(*EVENT_FIELDS)[:LIMIT])
         for event in events:
             event.snippet = highlight(event.headline, text)
-        sources = SOURCE_SEARCH(text)
+        sources = list(public_sources().search(text).only(*SOURCE_FIELDS)[:LIMIT])
         for source in sources:
             source.snippet = highlight(source.headline, text)
         context.update(events=events, actors=matching_records(Actor, text), places=matching_records(Place, text),

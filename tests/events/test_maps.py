@@ -51,7 +51,7 @@ def test_the_map_follows_the_filters(client):
     make_event(places=[pristina])
     assert set(points(client.get(reverse("events:map") + "?actor=nato").content.decode())) == {"/places/mitrovica/"}
     timeline = client.get(reverse("events:timeline") + "?actor=nato").content.decode()
-    assert set(points(timeline)) == {"/places/mitrovica/"}  # the filtered timeline has its map too
+    assert f'href="{reverse("events:map")}?actor=nato"' in timeline  # the filtered timeline links its map
     assert client.get(reverse("events:map") + "?from=abc").status_code == 400
 
 

@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Status
-from events.views.search import EVENT_SEARCH, SOURCE_SEARCH
 from tests.factories import make_actor, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db
@@ -96,28 +95,3 @@ def test_actors_are_matched_in_any_of_their_names_best_first_and_without_exclude
     assert names("rc-n") == ["Regional Command North"]  # aliases, case aside
     assert names('"regional command" -west -formerly') == ["Regional Command North"]
     assert names("-") == []  # no word to look for
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's search is built for each text, not compiled once")
-@pytest.mark.parametrize("text", ["plate", "plates border", '"licence plate"', "plate -sticker", "nothing at all", "border's"])
-def test_a_search_compiled_once_finds_what_its_queryset_finds(corpus, text):
-    for compiled in (EVENT_SEARCH, SOURCE_SEARCH):
-        expected = [(row.pk, row.rank, row.headline) for row in compiled.build(text)]
-        assert [(row.pk, row.rank, row.headline) for row in compiled(text)] == expected
-    assert EVENT_SEARCH("plate") and SOURCE_SEARCH("patrols")
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's search is built for each text, not prepared")
-@pytest.mark.django_db(transaction=True)
-def test_a_compiled_search_is_prepared_once_on_each_connection(corpus):
-    def statements(text):
-        with CaptureQueriesContext(connection) as run:
-            rows = SOURCE_SEARCH(text)
-        return [query["sql"].split(" ", 1)[0] for query in run.captured_queries], rows
-
-    connection.close()  # a new connection has no statement prepared
-    assert statements("patrols")[0] == ["PREPARE", "EXECUTE"]
-    executed, rows = statements("border")
-    assert executed == ["EXECUTE"] and [row.publisher for row in rows] == ["CNN"]  # planned once, run with each text
-    connection.close()
-    assert statements("patrols")[0] == ["PREPARE", "EXECUTE"]

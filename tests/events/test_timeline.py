@@ -1,13 +1,10 @@
 import datetime
 
 import pytest
-from django.template import engines
 from django.urls import reverse
-from django.utils.html import escape
 
 from events.models import Event, Status
 from events.views.pages import PAGE_SIZE
-from events.views.timeline import page_link
 from tests.factories import bulk_events, make_actor, make_event, make_event_type, make_figure, make_place
 
 pytestmark = pytest.mark.django_db
@@ -202,12 +199,3 @@ def test_each_filterset_has_its_own_filters_bound_to_it():
         assert first.filters[name].parent is first and second.filters[name].parent is second
     assert first.filters["key"].filter.f is first.filters["key"]  # its method looks itself up on its own FilterSet
     assert first.is_valid() and second.is_valid() and second.newest_first and not first.newest_first
-
-
-@pytest.mark.parametrize("query", ["", "actor=a&from=2005", "page=3&actor=a", "actor=a&page=3&to=2010",
-                                   "a=1&a=2&page=2&b=%26x&a=3", "q=caf%C3%A9+x&page=1&page=2"])
-def test_page_links_are_what_querystring_writes(rf, query):
-    request = rf.get(f"/?{query}")
-    template = engines["django"].from_string("{% querystring page=number %}")
-    for number in (1, 7):
-        assert escape(page_link(request.GET)(number)) == template.render({"number": number}, request)

@@ -1,0 +1,70 @@
+"""The pages of actors and places: the record, and the published events of it and of everything below it."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.views.generic import DetailView
+
+from ..caching import versioned
+from ..maps import place_map
+from ..models import Actor, Event, Place
+from ..selectors import all_mapped_places, published_event_counts, subtree_ids
+
+PAGE_SIZE = 50
+
+
+def page_of(paginator, request):
+    """The page of ``paginator`` that the request's ?page= names; 404 for a page that is not there."""
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of events.") from None
+
+
+def events_page(request, events, count=None):
+    """A page of ``events`` (oldest first, as lists show them) for a record's page; ``count`` if known."""
+    paginator = Paginator(events.with_listing_data().chronological(), PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached_property: the count kept with the content spares a COUNT query
+    page = page_of(paginator, request)
+    return {"events": page.object_list, "page_obj": page, "paginator": paginator}
+
+
+class TreeNodeDetailView(DetailView):
+    """
+    An actor's or a place's page: the record, and the published events of it and of
+    everything below it (KFOR's under NATO), a page at a time. ``events_of`` names the
+    EventQuerySet method that selects them. The record and the number of events are kept until
+    the content changes.
+    """
+
+    events_of = None
+    head_fields = ("pk", "slug", "name", "name_sq", "name_sr")  # what the page's head shows (Actor: and description)
+
+    def get_object(self, queryset=None):
+        """The actor or place the URL names, with the fields of the page's head."""
+        fields = self.head_fields + (("description",) if self.model is Actor else ())
+        try:
+            return self.model.objects.only(*fields).get(slug=self.kwargs["slug"])
+        except self.model.DoesNotExist:
+            raise Http404(f"No {self.model._meta.verbose_name} is found at this address.") from None
+
+    def record(self):
+        """The record's part of the page (its names, facts, corrections and notes) in markup, and whether it has children."""
+        node = self.model.objects.select_related("parent").prefetch_related("children", "corrections").get(pk=self.object.pk)
+        context = {self.get_context_object_name(node): node}
+        if self.model is Place:
+            context["map"] = place_map(all_mapped_places(), highlight=node)
+        name = self.model._meta.model_name
+        return {"html": render_to_string(f"events/_{name}_record.html", context), "has_children": bool(node.children.all())}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        name, pk = self.model._meta.model_name, self.object.pk
+        context["record"] = versioned(f"{name}-record:{pk}:{get_language()}", self.record)
+        count = published_event_counts(self.model).get(pk, 0)
+        events = getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, pk))
+        return {**context, **events_page(self.request, events, count=count)}
+
+
