@@ -5,13 +5,16 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sources.dates import Precision, period_end
 from sources.models import Source, SourceKind
 
+from .caching import versioned
 from .models import Actor, Event, EventType, Outcome, Place
 from .selectors import subtree_ids
+from .translation import localised
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -51,22 +54,31 @@ class PeriodFilter(django_filters.Filter):
         return qs.filter(start__lte=last)
 
 
+def record_choices(model):
+    """The slugs and names of every actor, place or type, in the reader's language, kept until the content changes."""
+    def compute():
+        records = model.objects.order_by("name")
+        return [(record.slug, localised(record, "name")[0] if hasattr(record, "name_sq") else record.name)
+                for record in records]
+
+    return versioned(f"choices:{model._meta.label_lower}:{get_language()}", compute)
+
+
+def record_ids(model):
+    """Each actor's, place's or type's id by slug, kept until the content changes."""
+    return versioned(f"ids:{model._meta.label_lower}", lambda: dict(model.objects.values_list("slug", "pk")))
+
+
 class EventFilter(django_filters.FilterSet):
     """The timeline's filters. Every value lives in the URL, so a filtered view can be shared."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
-    actor = django_filters.ModelChoiceFilter(
-        label=_("Actor"), queryset=Actor.objects.order_by("name"), to_field_name="slug", method="filter_actor",
-        empty_label=_("Any actor"),
-    )
-    place = django_filters.ModelChoiceFilter(
-        label=_("Place"), queryset=Place.objects.order_by("name"), to_field_name="slug", method="filter_place",
-        empty_label=_("Any place"),
-    )
-    type = django_filters.ModelChoiceFilter(
-        label=_("Type"), field_name="event_type", queryset=EventType.objects.order_by("name"), to_field_name="slug",
-        empty_label=_("Any type"),
-    )
+    actor = django_filters.ChoiceFilter(label=_("Actor"), choices=lambda: record_choices(Actor), method="filter_actor",
+                                        empty_label=_("Any actor"))
+    place = django_filters.ChoiceFilter(label=_("Place"), choices=lambda: record_choices(Place), method="filter_place",
+                                        empty_label=_("Any place"))
+    type = django_filters.ChoiceFilter(label=_("Type"), choices=lambda: record_choices(EventType), method="filter_type",
+                                       empty_label=_("Any type"))
     key = django_filters.BooleanFilter(
         label=_("Key events only"), field_name="key_event", method="filter_key", widget=forms.CheckboxInput,
     )
@@ -93,11 +105,14 @@ class EventFilter(django_filters.FilterSet):
             return qs
         return qs.filter(pk__in=Event.objects.search(value).values("pk"))
 
-    def filter_actor(self, qs, name, actor):
-        return qs.involving(subtree_ids(Actor, actor.pk)) if actor else qs
+    def filter_actor(self, qs, name, slug):
+        return qs.involving(subtree_ids(Actor, record_ids(Actor)[slug])) if slug else qs
 
-    def filter_place(self, qs, name, place):
-        return qs.at(subtree_ids(Place, place.pk)) if place else qs
+    def filter_place(self, qs, name, slug):
+        return qs.at(subtree_ids(Place, record_ids(Place)[slug])) if slug else qs
+
+    def filter_type(self, qs, name, slug):
+        return qs.filter(event_type=record_ids(EventType)[slug]) if slug else qs
 
     def filter_key(self, qs, name, value):
         return qs.filter(key_event=True) if value else qs

@@ -237,6 +237,8 @@ else:
 
 # Public pages are cached for anonymous readers (events/caching.py); off only to measure pages uncached.
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
+# How long each process trusts the content version it read (events/caching.py): a change shows within this time.
+KFOR_CONTENT_VERSION_SECONDS = float(os.environ.get("KFOR_CONTENT_VERSION_SECONDS", "1"))
 # The sourcing policy: how many independent sources a key event needs before it is published (1: any citation does).
 KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPENDENT_SOURCES", "1"))
 

@@ -18,6 +18,8 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Pages are rendered afresh in tests; tests/events/test_caching.py turns a real cache on.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Every request reads the content version afresh; tests/events/test_caching.py checks the trusted one.
+KFOR_CONTENT_VERSION_SECONDS = 0
 # The test client speaks plain HTTP.
 SECURE_SSL_REDIRECT = False
 SECURE_PROXY_SSL_HEADER = None
