@@ -246,21 +246,51 @@ def acled_start(day, precision):
     return PreciseDate(day if unit == Precision.DAY else day.replace(day=1), unit, approximate)
 
 
-# ACLED's actor categories (inter1, inter2) by code; 0 is "no actor on this side".
+# ACLED's actor categories (inter1, inter2) by code; 0 is "no actor on this side". Current exports write the
+# name ("Political militia"), older ones the code; the codebook's headings are plural ("Political Militias").
 ACLED_CATEGORIES = {
     1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
     5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces",
 }
-_CATEGORY_NAMES = {name.lower(): code for code, name in ACLED_CATEGORIES.items()}
+_CATEGORY_NAMES = {name.lower().removesuffix("s"): code for code, name in ACLED_CATEGORIES.items()}
+
+
+def _category(value):
+    """A category's code from its code or its name, singular or plural, in any case; None if it is neither."""
+    if value.isdigit() and len(value) == 1 and int(value) in ACLED_CATEGORIES:
+        return int(value)
+    return _CATEGORY_NAMES.get(" ".join(value.split()).lower().removesuffix("s"))
 
 
 def acled_category(row, name):
-    """An ACLED actor category, written as its code or its name, as its code (0: none)."""
-    value = text(row, name)
-    if not value:
+    """An ACLED actor category as its code; 0 for none (an empty cell, or 0)."""
+    value = text(row, name).removesuffix(".0")
+    if value in ("", "0"):
         return 0
-    if re.fullmatch(r"\d(\.0)?", value) and int(value[0]) in (0, *ACLED_CATEGORIES):
-        return int(value[0])
-    if value.lower() in _CATEGORY_NAMES:
-        return _CATEGORY_NAMES[value.lower()]
-    raise Invalid(f"{value!r} is not an ACLED actor category (1 to 8, or its name)")
+    code = _category(value)
+    if code is None:
+        raise Invalid(f"{value!r} is not an ACLED actor category: a code from 1 to 8, or a name such as "
+                      "State forces or Political militia")
+    return code
+
+
+def acled_interaction(row, name):
+    """
+    ACLED's interaction as the sorted codes of its categories ((1, 5) for State forces-Rioters, (6,) for
+    Protesters only); None when the cell is empty. Older exports write two digits (15, 60), current ones
+    two names joined by "-", in either order, or a name and "only".
+    """
+    value = text(row, name).removesuffix(".0")
+    if not value:
+        return None
+    if value.isdigit() and len(value) == 2:
+        parts = [value[0]] + ([value[1]] if value[1] != "0" else [])
+    elif value.lower().endswith(" only"):
+        parts = [value[:-len(" only")]]
+    else:
+        parts = value.split("-")
+    codes = [_category(part.strip()) for part in parts]
+    if len(parts) > 2 or None in codes:
+        raise Invalid(f"{value!r} is not an ACLED interaction: two categories joined by '-' (State forces-Rioters), "
+                      "a category and 'only' (Protesters only), or a code such as 15 or 60")
+    return tuple(sorted(codes))

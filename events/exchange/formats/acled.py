@@ -51,6 +51,12 @@ def _record(where, data):
     return Row("acled", {k: "" if v.strip().upper() == "NA" else v for k, v in data.items()}, where, from_csv=True)
 
 
+def _interaction_label(codes):
+    """An interaction in words, the same whichever way the file wrote it (15, Rioters-State forces)."""
+    names = [ACLED_CATEGORIES[code] for code in codes]
+    return f"{names[0]} only" if len(names) == 1 else "-".join(names)
+
+
 def _names(value):
     return [name.strip() for name in value.split(";") if name.strip()]
 
@@ -107,10 +113,15 @@ class _Reader:
             "precision": self.get(record, "time_precision", c.acled_precision),
             "inter1": self.get(record, "inter1", c.acled_category),
             "inter2": self.get(record, "inter2", c.acled_category),
+            "interaction": self.get(record, "interaction", c.acled_interaction),
             "lat": self.get(record, "latitude", c.decimal, low=-90, high=90),
             "lon": self.get(record, "longitude", c.decimal, low=-180, high=180),
             "fatalities": self.get(record, "fatalities", c.integer, minimum=0) or 0,
         }
+        categories = tuple(sorted(code for code in (values["inter1"], values["inter2"]) if code))
+        if values["interaction"] not in (None, categories) and None not in (values["inter1"], values["inter2"]):
+            self.problems.at(record, "interaction", f"{record.data['interaction'].strip()!r} does not match inter1 and "
+                                                    f"inter2 ({_interaction_label(categories) if categories else 'none'})")
         if len(self.problems) > before:
             return None
         if values["lat"] is None or values["lon"] is None:
@@ -153,11 +164,12 @@ class _Reader:
         sub_type = cell("sub_event_type", "").strip() or event_type
         place_name = location or cell("admin1", "").strip() or cell("country", "").strip()
         title = f"{sub_type} in {place_name}" if place_name else sub_type
-        details = [("disorder type", "disorder_type"), ("interaction", "interaction"), ("civilian targeting", "civilian_targeting"),
-                   ("geo-precision", "geo_precision"), ("tags", "tags"), ("timestamp", "timestamp")]
-        notes = f"Imported from ACLED event {event_id}. " + "; ".join(
-            f"{label}: {cell(column).strip()}" for label, column in details if cell(column, "").strip()
-        )
+        details = {label: cell(column, "").strip() for label, column in (
+            ("disorder type", "disorder_type"), ("interaction", "interaction"), ("civilian targeting", "civilian_targeting"),
+            ("geo-precision", "geo_precision"), ("tags", "tags"), ("timestamp", "timestamp"))}
+        if values["interaction"]:  # in words, so that old and current exports of an event agree
+            details["interaction"] = _interaction_label(values["interaction"])
+        notes = f"Imported from ACLED event {event_id}. " + "; ".join(f"{label}: {value}" for label, value in details.items() if value)
         slug = f"acled-{slugify(event_id)}"[:120]
         self.events.append(Row("events", {
             "slug": slug, "title": title[:255], "summary": cell("notes", "").strip() or title, "body": "", "start": start,
