@@ -7,7 +7,7 @@ either way (search vectors, the content version).
 """
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 BATCH_SIZE = 1000
@@ -33,8 +33,14 @@ def _copy(model, attnames, rows):
     fields = {f.attname: f for f in model._meta.concrete_fields}
     quote = connection.ops.quote_name
     columns = ", ".join(quote(fields[name].column) for name in attnames)
+    # COPY would write a Python list as an array literal, which jsonb reads as an object: JSON is adapted as Django does.
+    json = [(i, fields[name]) for i, name in enumerate(attnames) if isinstance(fields[name], models.JSONField)]
     with connection.cursor() as cursor, cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
+            if json:
+                row = list(row)
+                for i, field in json:
+                    row[i] = field.get_db_prep_value(row[i], connection)
             copy.write_row(row)
 
 
