@@ -6,11 +6,8 @@ bulk_create would tell them. Other databases use bulk_create. Triggers fire
 either way (search vectors, the content version).
 """
 
-import json
-
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection
-from django.db.models import JSONField
+from django.db import connection, models
 from django.utils import timezone
 
 BATCH_SIZE = 1000
@@ -36,14 +33,14 @@ def _copy(model, attnames, rows):
     fields = {f.attname: f for f in model._meta.concrete_fields}
     quote = connection.ops.quote_name
     columns = ", ".join(quote(fields[name].column) for name in attnames)
-    # COPY would write a Python list as an array literal ('{}'); a JSON column takes the JSON text.
-    json_at = [i for i, name in enumerate(attnames) if isinstance(fields[name], JSONField)]
+    # COPY would write a Python list as an array literal, which jsonb reads as an object: JSON is adapted as Django does.
+    json = [(i, fields[name]) for i, name in enumerate(attnames) if isinstance(fields[name], models.JSONField)]
     with connection.cursor() as cursor, cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            if json_at:
+            if json:
                 row = list(row)
-                for i in json_at:
-                    row[i] = None if row[i] is None else json.dumps(row[i])
+                for i, field in json:
+                    row[i] = field.get_db_prep_value(row[i], connection)
             copy.write_row(row)
 
 

@@ -17,9 +17,35 @@ class Row:
     where: str  # "kfor.json: events[3]" or "events.csv, row 4"
     from_csv: bool = False
     labels: dict = field(default_factory=dict)  # exchange field -> the column the file calls it
+    # Another tool's record of an actor or place: one the database holds, found by these keys ("slug", "name"),
+    # is used as it is and never overwritten (it may be an editor's).
+    match_existing: tuple = ()
 
-    def error(self, field_name, message):
-        return f"{self.where}, field '{self.labels.get(field_name, field_name)}': {message}"
+
+@dataclass
+class Stream:
+    """The rows of one of our CSV files, all of one kind, read while the import runs."""
+
+    kind: str
+    rows: object  # an iterator of Rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class Problems(list):
+    """
+    Every problem one import finds, worded one way: the file, the record (``row 4`` in CSV,
+    ``events[3]`` in JSON) and the field. dataset_import makes one and passes it to the
+    reader, the formats and the importers, so that a run has one list to check.
+    """
+
+    def add(self, where, message, field_name=None):
+        self.append(f"{where}, field '{field_name}': {message}" if field_name else f"{where}: {message}")
+
+    def at(self, row, field_name, message):
+        """A problem with a field of ``row``, named as its file names it."""
+        self.add(row.where, message, row.labels.get(field_name, field_name))
 
 
 @dataclass
@@ -27,15 +53,14 @@ class Document:
     """
     What one import read. ``rows[kind]`` holds Rows and, for large CSV files,
     generators that read the file row by row while the import runs, so that a
-    file is never held in memory whole. Errors found while streaming are added
-    to ``errors`` then, and the import's transaction is rolled back.
+    file is never held in memory whole. Problems found while streaming are
+    reported then, and the import's transaction is rolled back.
     """
 
     rows: dict = field(default_factory=lambda: {kind: [] for kind in KINDS})
     citations: list = field(default_factory=list)  # citations.csv: Rows and generators, like rows
     corrections: list = field(default_factory=list)  # corrections.csv, likewise
     claims: list = field(default_factory=list)  # claims.csv, likewise
-    errors: list = field(default_factory=list)
     notes: list = field(default_factory=list)  # what was read but deliberately not imported
 
     def parts(self, kind):
@@ -56,7 +81,7 @@ def type_name(value):
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
-def csv_data(records, header, name, document, *, start=2):
+def csv_data(records, header, name, problems, *, start=2):
     """
     (where, {column: cell}) for each CSV record after the header: blank lines are
     skipped, and a record with the wrong number of cells is reported by its row.
@@ -66,6 +91,6 @@ def csv_data(records, header, name, document, *, start=2):
             continue
         where = f"{name}, row {number}"
         if len(cells) != len(header):
-            document.errors.append(f"{where}: expected {len(header)} cells, found {len(cells)}")
+            problems.add(where, f"expected {len(header)} cells, found {len(cells)}")
             continue
         yield where, dict(zip(header, cells))

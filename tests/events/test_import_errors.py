@@ -68,7 +68,7 @@ CASES = {
     "list expected": (
         lambda d: d.update(events={"slug": "x"}), ["field 'events': expected a list, found an object"]),
     "wrong format tag": (
-        lambda d: d.update(format="timelinejs"), ["data.json: field 'format': expected \"kfor-timeline/1\", found 'timelinejs'"]),
+        lambda d: d.update(format="timelinejs"), ["data.json, field 'format': expected \"kfor-timeline/1\", found 'timelinejs'"]),
     "approximate publication date": (
         lambda d: d["sources"][0].update(published="2021~"), ["sources[0], field 'published':", "not allowed here"]),
 }

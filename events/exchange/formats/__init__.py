@@ -1,7 +1,10 @@
 """
 The file formats the importer reads. Each module offers ``NAME``,
-``sniff(file)``: does this file look like mine?, and ``read(file)``: add its
-records to ``file.document``, or say why it is not of this format. The reader
+``sniff(file)``: does this file look like mine?, and ``read(file)``: its
+records as Rows in the exchange shape, with problems reported to
+``file.problems``. A format touches neither the database nor the Document:
+the reader puts the rows in the Document, and the importers match them with
+what the database holds. The reader
 asks them in this order; a file no format recognises is read as our own,
 whose reader says what it expected.
 """

@@ -4,7 +4,6 @@ as CSV) or as JSON; neither has citations, so imported events arrive as drafts
 for an editor to source, and exported slides list their sources in the text.
 """
 
-import datetime
 import re
 
 import nh3
@@ -13,6 +12,7 @@ from django.utils.text import Truncator, slugify
 
 from sources.formatting import format_entry
 
+from .. import cleaning as c
 from ..rows import Row, csv_data
 
 HEADER_18 = [
@@ -45,20 +45,27 @@ def sniff(file):
 def read(file):
     if not file.is_json:
         records = file.records()
-        return _read_csv(file.path, records, file.document) if records else None
+        return _read_csv(file, records) if records else []
     if not _looks_like_json(file.data):
-        return file.error('not a TimelineJS timeline: expected an object with an "events" list')
-    return _read_json(file.path, file.data, file.document)
+        file.error('not a TimelineJS timeline: expected an object with an "events" list')
+        return []
+    return _read_json(file)
 
 
 class _Slides:
     """Turns slides into exchange rows, collecting skipped title and era slides and the groups seen."""
 
-    def __init__(self, document, name):
-        self.document, self.name, self.types, self.skipped = document, name, {}, []
+    def __init__(self, file):
+        self.file, self.problems, self.name = file, file.problems, file.path.name
+        self.rows, self.types, self.skipped = [], {}, []
 
-    def error(self, where, column, message):
-        self.document.errors.append(f"{where}, field '{column}': {message}")
+    def date(self, where, column, parts):
+        """Date parts as a PreciseDate, or None (the problem reported, with the column)."""
+        try:
+            return c.date_parts(*parts)
+        except c.Invalid as exc:
+            self.problems.add(where, str(exc), column)
+            return None
 
     def add(self, where, labels, *, headline, text, start, end, display_date, group, unique_id, media):
         headline_text = strip_tags(headline or "").strip()
@@ -67,7 +74,7 @@ class _Slides:
         plain = re.sub(r"\s+", " ", strip_tags(body)).strip()
         type_slug, type_name = (slugify(group)[:80], group.strip()) if group and slugify(group) else DEFAULT_TYPE
         self.types.setdefault(type_slug, type_name)
-        slug = slugify(unique_id)[:120] if unique_id else f"tl-{slugify(headline_text)[:60]}-{(start or '').replace('-', '')}"
+        slug = slugify(unique_id)[:120] if unique_id else f"tl-{slugify(headline_text)[:60]}-{start.edtf().replace('-', '')}"
         notes = ""
         if media and media.get("url"):
             credit = strip_tags(media.get("credit") or "").strip()
@@ -77,79 +84,45 @@ class _Slides:
             "body": body, "start": start, "end": end, "display_date": strip_tags(display_date or "").strip(),
             "type": type_slug, "key_event": False, "status": "draft", "notes": notes,
         }
-        self.document.rows["events"].append(Row("events", data, where, labels=labels))
+        self.rows.append(Row("events", data, where, labels=labels))
 
     def finish(self):
         if self.skipped:
             eras = self.skipped.count("era")
             parts = (["the title slide"] if "title" in self.skipped else []) + ([f"{eras} era{'s' if eras != 1 else ''}"] if eras else [])
-            self.document.notes.append(f"{self.name}: skipped {' and '.join(parts)} (KFOR Timeline keeps events only)")
-        for slug, name in self.types.items():
-            self.document.rows["event_types"].append(
-                Row("event_types", {"slug": slug, "name": name, "description": ""}, f"{self.name}: group {name!r}")
-            )
+            self.file.notes.append(f"{self.name}: skipped {' and '.join(parts)} (KFOR Timeline keeps events only)")
+        types = [Row("event_types", {"slug": slug, "name": name, "description": ""}, f"{self.name}: group {name!r}")
+                 for slug, name in self.types.items()]
+        return types + self.rows
 
 
-def _edtf(year, month, day, *, where, column, slides):
-    """TimelineJS date parts (strings or numbers) to an EDTF string, or None; errors name the column."""
-    parts = [str(p).strip() if p is not None else "" for p in (year, month, day)]
-    if not parts[0]:
-        return None
-    if not all(re.fullmatch(r"-?\d+", p) for p in parts if p):
-        slides.error(where, column, f"{'-'.join(p for p in parts if p)!r} is not a date of whole numbers")
-        return None
-    y, m, d = (int(p) if p else None for p in parts)
-    if not 1 <= y <= 9999:
-        slides.error(where, column, f"year {y} cannot be stored: KFOR Timeline keeps years 1 to 9999")
-        return None
-    if d and not m:
-        slides.error(where, column, "a day needs a month")
-        return None
-    try:
-        datetime.date(y, m or 1, d or 1)
-    except ValueError:
-        slides.error(where, column, f"{'-'.join(p for p in parts if p)!r} is not a real date")
-        return None
-    return f"{y:04d}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if d else "")
-
-
-def _legacy_date(value):
-    """Old sheets' Start Date / End Date: 1999-06-10, 1999,6,10, 6/10/1999 or 1999."""
-    value = (value or "").strip()
-    if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
-        return match[3], match[1], match[2]
-    parts = re.split(r"[-,]", value) if value else []
-    return (parts + ["", "", ""])[:3]
-
-
-def _read_csv(path, records, document):
+def _read_csv(file, records):
     header = [cell.strip() for cell in records[0]]
     unknown = [column for column in header if column and column not in KNOWN_COLUMNS]
     if unknown:
-        document.errors.append(f"{path}, row 1: unknown TimelineJS column(s) {', '.join(map(repr, unknown))}")
-        return
+        file.header_error(f"unknown TimelineJS column(s) {', '.join(map(repr, unknown))}")
+        return []
     if "Headline" not in header:
-        document.errors.append(f"{path}, row 1: the column 'Headline' is required")
-        return
-    slides = _Slides(document, path.name)
-    for where, row in csv_data(records[1:], header, path.name, document):
+        file.header_error("the column 'Headline' is required")
+        return []
+    slides = _Slides(file)
+    for where, row in csv_data(records[1:], header, file.path.name, file.problems):
         kind = row.get("Type", "").strip().lower()
         if kind in ("title", "era"):
             slides.skipped.append(kind)
             continue
         if "Start Date" in row:
-            year, month, day = _legacy_date(row["Start Date"])
-            end = _legacy_date(row.get("End Date", ""))
+            start_parts, end_parts = c.legacy_date_parts(row["Start Date"]), c.legacy_date_parts(row.get("End Date", ""))
             year_column, end_column = "Start Date", "End Date"
         else:
-            year, month, day = row.get("Year", ""), row.get("Month", ""), row.get("Day", "")
-            end = row.get("End Year", ""), row.get("End Month", ""), row.get("End Day", "")
+            start_parts = row.get("Year", ""), row.get("Month", ""), row.get("Day", "")
+            end_parts = row.get("End Year", ""), row.get("End Month", ""), row.get("End Day", "")
             year_column, end_column = "Year", "End Year"
-        if not str(year).strip():
-            slides.error(where, year_column, "is required: every slide but the title and eras needs a year")
+        if not str(start_parts[0]).strip():
+            slides.problems.add(where, "is required: every slide but the title and eras needs a year", year_column)
             continue
-        start = _edtf(year, month, day, where=where, column=year_column, slides=slides)
-        end = _edtf(*end, where=where, column=end_column, slides=slides)
+        start = slides.date(where, year_column, start_parts)
+        end = slides.date(where, end_column, end_parts)
         if start is None:
             continue
         slides.add(
@@ -158,30 +131,28 @@ def _read_csv(path, records, document):
             display_date=row.get("Display Date", ""), group=row.get("Group") or row.get("Tag", ""),
             unique_id=None, media={"url": row.get("Media", ""), "credit": row.get("Media Credit", "")},
         )
-    slides.finish()
+    return slides.finish()
 
 
-def _read_json(path, data, document):
-    slides = _Slides(document, path.name)
+def _read_json(file):
+    data, slides = file.data, _Slides(file)
     if data.get("title"):
         slides.skipped.append("title")
     slides.skipped += ["era"] * len(data.get("eras") or [])
     for index, slide in enumerate(data["events"]):
-        where = f"{path.name}: events[{index}]"
+        where = f"{file.path.name}: events[{index}]"
         if not isinstance(slide, dict):
-            document.errors.append(f"{where}: expected an object")
+            slides.problems.add(where, "expected an object")
             continue
         start_date, end_date = slide.get("start_date") or {}, slide.get("end_date") or {}
         text = slide.get("text") or {}
         if not isinstance(start_date, dict) or not str(start_date.get("year", "")).strip():
-            slides.error(where, "start_date.year", "is required")
+            slides.problems.add(where, "is required", "start_date.year")
             continue
-        start = _edtf(start_date.get("year"), start_date.get("month"), start_date.get("day"),
-                      where=where, column="start_date", slides=slides)
+        start = slides.date(where, "start_date", (start_date.get("year"), start_date.get("month"), start_date.get("day")))
         end = None
         if isinstance(end_date, dict) and str(end_date.get("year", "")).strip():
-            end = _edtf(end_date.get("year"), end_date.get("month"), end_date.get("day"),
-                        where=where, column="end_date", slides=slides)
+            end = slides.date(where, "end_date", (end_date.get("year"), end_date.get("month"), end_date.get("day")))
         if start is None:
             continue
         slides.add(
@@ -189,7 +160,7 @@ def _read_json(path, data, document):
             display_date=slide.get("display_date") or "", group=slide.get("group") or "",
             unique_id=slide.get("unique_id"), media=slide.get("media") if isinstance(slide.get("media"), dict) else None,
         )
-    slides.finish()
+    return slides.finish()
 
 
 # -- export ------------------------------------------------------------------------

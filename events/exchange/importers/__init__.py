@@ -14,6 +14,7 @@ from events.models import Actor, Citation, Event, EventActor, Figure, Place
 from sources.models import Source
 
 from ..reader import read_paths
+from ..rows import Problems
 from ..spec import KINDS
 from .base import Importer, Report
 from .claims import ClaimImport
@@ -48,13 +49,14 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
     Import files (our format, TimelineJS or ACLED; see events/exchange/formats) in one transaction.
     The content lint's warnings are reported; with ``strict`` they are errors, and nothing is written.
     """
-    document = read_paths(paths, format=format, encoding=encoding)
-    if document.errors:
-        raise ImportFailed(document.errors)
-    importer = Importer(document, progress=progress)
+    problems = Problems()
+    document = read_paths(paths, problems=problems, format=format, encoding=encoding)
+    if problems:
+        raise ImportFailed(problems)
+    importer = Importer(document, problems=problems, progress=progress)
     with transaction.atomic():
         _run(importer)
-        errors = document.errors + importer.errors  # the reader finds some errors only while rows stream in
+        errors = list(problems)  # the reader finds some problems only while rows stream in
         if strict:
             errors += [f"{warning} (strict mode)" for warning in importer.warnings]
         if errors:
@@ -73,12 +75,12 @@ def _run(importer):
     document = importer.document
     for kind in KINDS:
         IMPORTS[kind](importer).run(document.iter_rows(kind))
-        if importer.errors or document.errors:  # later kinds refer to earlier ones: stop at the first failure
+        if importer.problems:  # later kinds refer to earlier ones: stop at the first failure
             return
     corrections, claims = CorrectionImport(importer), ClaimImport(importer)
     corrections.read(document.iter_rows("corrections"))
     claims.read(document.iter_rows("claims"))
-    if not importer.errors:
+    if not importer.problems:
         corrections.write()
         claims.write()
     report_duplicate_sources(importer)

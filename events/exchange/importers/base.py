@@ -1,6 +1,6 @@
 """
 The importer's shared state and helpers. One ``Importer`` serves a run: it
-holds the errors, the report, the records saved so far by import key and the
+holds the run's problems, the report, the records saved so far by import key and the
 corrections to write at the end. Each kind of record has its own class
 (sources.py, trees.py, events.py, figures.py, corrections.py) working through it.
 """
@@ -55,10 +55,10 @@ def complete(values, nullable=()):
 
 
 class Importer:
-    def __init__(self, document, *, progress=False):
+    def __init__(self, document, *, problems, progress=False):
         self.document = document
         self.show_progress = progress
-        self.errors = []
+        self.problems = problems  # the run's one collector, shared with the reader
         self.warnings = []  # the content lint's, by file, row and field; errors too in strict mode
         self.misnomers = misnomers()
         self.report = Report()
@@ -71,7 +71,7 @@ class Importer:
         try:
             return converter(row, name, *args, **kwargs)
         except c.Invalid as exc:
-            self.errors.append(row.error(name, str(exc)))
+            self.problems.at(row, name, str(exc))
             return None
 
     def resolve(self, row, name, kind, model, key, key_field="slug"):
@@ -81,12 +81,12 @@ class Importer:
             self.objects[kind][key] = model.objects.filter(**{key_field: key}).first()
         obj = self.objects[kind][key]
         if obj is None:
-            self.errors.append(row.error(name, f"unknown {model._meta.verbose_name} {key!r}: it is neither in this import nor in the database"))
+            self.problems.at(row, name, f"unknown {model._meta.verbose_name} {key!r}: it is neither in this import nor in the database")
         return obj
 
     def unique(self, row, name, seen, key):
         if key in seen:
-            self.errors.append(row.error(name, f"duplicate {key!r}: also at {seen[key]}"))
+            self.problems.at(row, name, f"duplicate {key!r}: also at {seen[key]}")
             return False
         seen[key] = row.where
         return True
@@ -129,7 +129,7 @@ class Importer:
                 results.append((row, obj, "created"))
             else:
                 results.append((row, None, None))
-        if not self.errors:
+        if not self.problems:
             insert_objects(model, created)
         return results
 
@@ -139,9 +139,10 @@ class Importer:
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 text = " ".join(messages)
-                self.errors.append(
-                    f"{row.where}: {text}" if name == NON_FIELD_ERRORS else row.error(EXCHANGE_NAMES.get(name, name), text)
-                )
+                if name == NON_FIELD_ERRORS:
+                    self.problems.add(row.where, text)
+                else:
+                    self.problems.at(row, EXCHANGE_NAMES.get(name, name), text)
             return False
         return True
 
@@ -159,9 +160,9 @@ class Importer:
         for index, item in enumerate(self.items(row, "corrections", CORRECTION_FIELDS)):
             when = c.parse_iso_date(item.get("date", ""))
             if when is None:
-                self.errors.append(row.error(f"corrections[{index}].date", f"{item.get('date')!r} is not a date in the form YYYY-MM-DD"))
+                self.problems.at(row, f"corrections[{index}].date", f"{item.get('date')!r} is not a date in the form YYYY-MM-DD")
             if not item.get("text"):
-                self.errors.append(row.error(f"corrections[{index}].text", "is required"))
+                self.problems.at(row, f"corrections[{index}].text", "is required")
             parsed.append((when, item.get("text", ""), self.erratum_of(row, f"corrections[{index}].erratum_of", item)))
         return parsed
 
@@ -183,7 +184,7 @@ class Importer:
         if row.from_csv and isinstance(value, str):
             return [dict(zip(fields, (part.strip() for part in item.split(":", 1)))) for item in value.split(";") if item.strip()]
         if not isinstance(value, list):
-            self.errors.append(row.error(name, f"expected a list, found {c.type_name(value)}"))
+            self.problems.at(row, name, f"expected a list, found {c.type_name(value)}")
             return []
         result = []
         for index, item in enumerate(value):
@@ -191,16 +192,16 @@ class Importer:
                 item_row, prefix = type(row)(row.kind, item, row.where), f"{name}[{index}]."
                 unknown = sorted(set(item) - set(fields))
                 if unknown:
-                    self.errors.append(row.error(f"{name}[{index}]", f"unknown field(s) {', '.join(unknown)}"))
+                    self.problems.at(row, f"{name}[{index}]", f"unknown field(s) {', '.join(unknown)}")
             else:
-                self.errors.append(row.error(f"{name}[{index}]", f"expected an object, found {c.type_name(item)}"))
+                self.problems.at(row, f"{name}[{index}]", f"expected an object, found {c.type_name(item)}")
                 continue
             values = {}
             for f in fields:
                 try:
                     values[f] = c.text(item_row, f)
                 except c.Invalid as exc:
-                    self.errors.append(item_row.error(prefix + f, str(exc)))
+                    self.problems.at(item_row, prefix + f, str(exc))
             result.append(values)
         return result
 
@@ -217,7 +218,7 @@ class Importer:
 def lint(importer, row, kind, values):
     """The content lint on a record's cleaned text: warnings that name file, row and field."""
     for warning in lint_record(kind, values, importer.misnomers):
-        importer.warnings.append(row.error(warning.field, warning.message))
+        importer.warnings.append(f"{row.where}, field '{row.labels.get(warning.field, warning.field)}': {warning.message}")
 
 
 class KindImport:
@@ -225,7 +226,7 @@ class KindImport:
 
     def __init__(self, importer):
         self.importer = importer
-        self.errors = importer.errors
+        self.problems = importer.problems
         self.get, self.unique, self.resolve = importer.get, importer.unique, importer.resolve
         self.save, self.save_batch, self.count = importer.save, importer.save_batch, importer.count
         self.want_corrections = importer.want_corrections
@@ -237,13 +238,13 @@ class KindImport:
         """
         kind, key = (row.data.get("kind") or "").strip(), (row.data.get("key") or "").strip()
         if kind not in models:
-            self.errors.append(row.error("kind", f"{kind!r} is not one of {', '.join(models)}"))
+            self.problems.at(row, "kind", f"{kind!r} is not one of {', '.join(models)}")
             return None
         model = models[kind]
         lookup = self.figure_lookup(key) if kind == "figures" else {key_fields[kind]: key}
         pk = model.objects.filter(**lookup).values_list("pk", flat=True).first() if lookup else None
         if pk is None:
-            self.errors.append(row.error("key", f"unknown {model._meta.verbose_name} {key!r}"))
+            self.problems.at(row, "key", f"unknown {model._meta.verbose_name} {key!r}")
             return None
         return model, pk
 

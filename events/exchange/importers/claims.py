@@ -22,12 +22,12 @@ class ClaimImport(KindImport):
         for index, item in enumerate(items):
             where = f"{prefix}[{index}]." if prefix else ""
             if not isinstance(item, dict):
-                self.errors.append(row.error(f"{prefix}[{index}]", f"expected an object, found {c.type_name(item)}"))
+                self.problems.at(row, f"{prefix}[{index}]", f"expected an object, found {c.type_name(item)}")
                 ok = False
                 continue
             unknown = sorted(set(item) - set(CLAIM_FIELDS[kind]))
             if unknown:
-                self.errors.append(row.error(f"{prefix}[{index}]", f"unknown field(s) {', '.join(unknown)}"))
+                self.problems.at(row, f"{prefix}[{index}]", f"unknown field(s) {', '.join(unknown)}")
             labels = {name: f"{where}{row.labels.get(name, name)}" for name in CLAIM_FIELDS[kind]}
             claim = type(row)(row.kind, item, row.where, from_csv=row.from_csv, labels=labels)
             values = {"locator": self.get(claim, "locator", c.text, max_length=100), "order": index,
@@ -44,7 +44,7 @@ class ClaimImport(KindImport):
                 continue
             parsed.append(values)
         if sum(1 for claim in parsed if claim["adopted"]) > 1:
-            self.errors.append(row.error(prefix or "adopted", "only one claim of a record can be adopted"))
+            self.problems.at(row, prefix or "adopted", "only one claim of a record can be adopted")
             ok = False
         return parsed if ok else None
 
@@ -54,7 +54,7 @@ class ClaimImport(KindImport):
             return
         items = row.data["claims"]
         if not isinstance(items, list):
-            self.errors.append(row.error("claims", f"expected a list, found {c.type_name(items)}"))
+            self.problems.at(row, "claims", f"expected a list, found {c.type_name(items)}")
             return
         parsed = self.parse(row, kind, items)
         if parsed is not None:
@@ -75,7 +75,7 @@ class ClaimImport(KindImport):
                 wanted.setdefault(record, []).extend(parsed)
         for (model, pk), claims in wanted.items():
             if sum(1 for claim in claims if claim["adopted"]) > 1:
-                self.errors.append(f"claims.csv: {model._meta.verbose_name} {pk}: only one claim can be adopted")
+                self.problems.add(f"claims.csv: {model._meta.verbose_name} {pk}", "only one claim can be adopted", "adopted")
         self.importer.claims.update(wanted)
 
     def write(self):

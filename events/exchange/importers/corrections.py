@@ -27,7 +27,7 @@ class CorrectionImport(KindImport):
             when = c.parse_iso_date(row.data.get("date", ""))
             text = self.get(row, "text", c.text, required=True)
             if when is None:
-                self.errors.append(row.error("date", f"{row.data.get('date')!r} is not a date in the form YYYY-MM-DD"))
+                self.problems.at(row, "date", f"{row.data.get('date')!r} is not a date in the form YYYY-MM-DD")
             elif text:
                 wanted.setdefault((model, pk), []).append((when, text, self.importer.erratum_of(row, "erratum_of", row.data)))
         self.importer.corrections.update(wanted)

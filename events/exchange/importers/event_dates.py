@@ -31,8 +31,8 @@ class EventDates:
         data = row.data
         if not any(data.get(name) for name in FIELDS):  # most events: no plan, no anchor; kept cheap for large imports
             return {**NONE, "anchor": ""}
-        get, errors = self.importer.get, self.importer.errors
-        before = len(errors)
+        get, problems = self.importer.get, self.importer.problems
+        before = len(problems)
         planned_on = get(row, "planned_on", c.edtf, allow_approximate=False)
         planned_for = get(row, "planned_for", c.edtf, allow_approximate=False)
         by, cited = get(row, "planned_by", c.slug, required=False), get(row, "plan_source", c.slug, required=False)
@@ -54,13 +54,13 @@ class EventDates:
             "relative_phrase": get(row, "relative_phrase", c.text, max_length=100),
         }
         if offset and not OFFSET.fullmatch(offset):
-            errors.append(row.error("relative_offset", f"{offset!r} is not an offset such as P3D, P5M or -P1Y"))
+            problems.at(row, "relative_offset", f"{offset!r} is not an offset such as P3D, P5M or -P1Y")
         if bool(offset) != bool(anchor or anchor_source) or (anchor and anchor_source):
-            errors.append(row.error("relative_offset", "give an offset with one anchor, relative_to (an event) or "
-                                                        "relative_to_source, and neither without it"))
+            problems.at(row, "relative_offset", "give an offset with one anchor, relative_to (an event) or "
+                                                 "relative_to_source, and neither without it")
         if anchor == slug and anchor:
-            errors.append(row.error("relative_to", "an event cannot be dated relative to itself"))
-        if len(errors) > before:
+            problems.at(row, "relative_to", "an event cannot be dated relative to itself")
+        if len(problems) > before:
             return None
         values["anchor"] = anchor  # an event's slug, turned into its id in write()
         return values
@@ -88,11 +88,11 @@ class EventDates:
             changed = []
             for slug, (where, label, anchor, offset) in self.anchors.items():
                 if anchor not in ids:
-                    self.importer.errors.append(f"{where}, field '{label}': unknown event {anchor!r}: it is neither in "
-                                                "this import nor in the database")
+                    self.importer.problems.add(where, f"unknown event {anchor!r}: it is neither in this import nor in the "
+                                                      "database", label)
                     continue
                 changed.append(Event(pk=ids[slug], relative_to_id=ids[anchor], relative_offset=offset))
-            if self.importer.errors:
+            if self.importer.problems:
                 return
             Event.objects.bulk_update(changed, ["relative_to", "relative_offset"], batch_size=self.batch_size)
         events_resolve_relative_dates()

@@ -65,8 +65,7 @@ class EventRelations:
         for row in progress(rows):
             slug = row.data.get("event", "").strip()
             if slug not in self.seen:
-                self.importer.errors.append(
-                    row.error("event", f"unknown event {slug!r}: citations.csv may only cite events in the same import"))
+                self.importer.problems.at(row, "event", f"unknown event {slug!r}: citations.csv may only cite events in the same import")
                 continue
             values = {}
             for name in CITATION_FIELDS:
@@ -74,7 +73,7 @@ class EventRelations:
             cited = self.citations(row, [values], prefix="")
             if cited:
                 wanted[slug].extend(cited)
-        if self.importer.errors:
+        if self.importer.problems:
             return
         slugs, now = list(self.seen), timezone.now()
         for start in range(0, len(slugs), self.batch_size):

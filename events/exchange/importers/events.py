@@ -65,6 +65,9 @@ class EventImport(EventDates, EventRelations):
         for key, source in importer.objects["sources"].items():  # matched by URL under another key
             if source is not None:
                 self.ids["sources"][key] = source.pk
+        for kind in ("actors", "places"):  # other tools' rows matched by name, under another slug
+            self.ids[kind].update((key, obj.pk) for key, obj in importer.objects[kind].items()
+                                  if obj is not None and obj.slug != key)
 
     def run(self, rows):
         batch = []
@@ -77,11 +80,11 @@ class EventImport(EventDates, EventRelations):
                 batch = []
         if batch:
             self.write(batch)
-        if self.importer.document.citations and not self.importer.errors:
+        if self.importer.document.citations and not self.importer.problems:
             self.replace_citations(self.importer.document.iter_rows("citations"), self.importer.progress("citations"))
-        if not self.importer.errors:
+        if not self.importer.problems:
             self.set_anchors()
-        if not self.importer.errors:
+        if not self.importer.problems:
             self.check_publishable()
 
     def check_publishable(self):
@@ -95,8 +98,7 @@ class EventImport(EventDates, EventRelations):
             for event in events.filter(could_fail).only("pk", "slug", "key_event"):
                 for problem in event_publishable(event, citations=event.n):
                     where, label = self.published_new[event.slug]
-                    self.importer.errors.append(
-                        f"{where}, field '{label}': cannot be published: {problem} Or import the event as a draft.")
+                    self.importer.problems.add(where, f"cannot be published: {problem} Or import the event as a draft.", label)
 
     # -- cleaning ----------------------------------------------------------------
 
@@ -105,7 +107,7 @@ class EventImport(EventDates, EventRelations):
         if pk is None:
             noun = {"event_types": "event type", "actors": "actor", "places": "place", "sources": "source",
                     "legal_bases": "legal provision"}[kind]
-            self.importer.errors.append(row.error(name, f"unknown {noun} {key!r}: it is neither in this import nor in the database"))
+            self.importer.problems.at(row, name, f"unknown {noun} {key!r}: it is neither in this import nor in the database")
         return pk
 
     def clean(self, row):
@@ -134,7 +136,7 @@ class EventImport(EventDates, EventRelations):
         if not self.importer.unique(row, "slug", self.seen, slug):
             return None
         if end and end.date < start.date:
-            self.importer.errors.append(row.error("end", f"{end.date.isoformat()} is before the start {start.date.isoformat()}"))
+            self.importer.problems.at(row, "end", f"{end.date.isoformat()} is before the start {start.date.isoformat()}")
             return None
         values.update(
             start=start.date, start_precision=start.precision, end=end.date if end else None,
@@ -160,8 +162,7 @@ class EventImport(EventDates, EventRelations):
                 actor = self.ref(row, f"actors[{index}].actor", "actors", item.get("actor", ""))
                 role = item.get("role") or ActorRole.PARTICIPANT
                 if role not in ROLES:
-                    self.importer.errors.append(
-                        row.error(f"actors[{index}].role", f"{role!r} is not one of {', '.join(ActorRole.values)}"))
+                    self.importer.problems.at(row, f"actors[{index}].role", f"{role!r} is not one of {', '.join(ActorRole.values)}")
                     ok = False
                 elif actor is not None and (actor, role) not in relations["actors"]:
                     relations["actors"].append((actor, role))
@@ -182,7 +183,7 @@ class EventImport(EventDates, EventRelations):
         for index, item in enumerate(items):
             field = f"{prefix}[{index}].source" if prefix else "source"
             if not item.get("source"):
-                self.importer.errors.append(row.error(field, "is required"))
+                self.importer.problems.at(row, field, "is required")
                 return None
             source = self.ref(row, field, "sources", item["source"])
             if source is None:
@@ -215,7 +216,7 @@ class EventImport(EventDates, EventRelations):
                     updated.append(event)
                     changed_fields.update(changed)
                 outcome[item.slug] = "updated" if changed else "unchanged"
-        if self.importer.errors:
+        if self.importer.problems:
             return  # the import fails and rolls back; do not write a batch with bad records
         insert_objects(Event, created)
         for blank in self.blank.values():

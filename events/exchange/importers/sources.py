@@ -50,7 +50,7 @@ class SourceImport(KindImport):
         Second pass: what each source is derived from, which may come later in the file. A source that gives
         no "derived_from" is an origin. Then every source's origin is worked out anew.
         """
-        if self.errors:
+        if self.problems:
             return  # nothing was saved to derive
         changed = []
         for key, (row, obj, outcome) in saved.items():
@@ -60,11 +60,11 @@ class SourceImport(KindImport):
             if (origin_key and origin is None) or derivation is None:
                 continue
             if bool(origin) != bool(derivation):
-                self.errors.append(row.error("derivation", "give it with derived_from (paraphrase, translation, copy or "
-                                                           "summary), and leave both out for an original source"))
+                self.problems.at(row, "derivation", "give it with derived_from (paraphrase, translation, copy or "
+                                                           "summary), and leave both out for an original source")
                 continue
             if chain_reaches(origin, obj, "derived_from"):
-                self.errors.append(row.error("derived_from", f"{origin_key!r} would make {key!r} derive from itself"))
+                self.problems.at(row, "derived_from", f"{origin_key!r} would make {key!r} derive from itself")
                 continue
             if (obj.derived_from_id, obj.derivation) != (origin.pk if origin else None, derivation):
                 obj.derived_from, obj.derivation = origin, derivation
@@ -72,7 +72,7 @@ class SourceImport(KindImport):
                 if outcome == "unchanged":
                     self.importer.report.counts["sources"]["unchanged"] -= 1
                     self.importer.report.counts["sources"]["updated"] += 1
-        if not self.errors:
+        if not self.problems:
             Source.objects.bulk_update(changed, ["derived_from", "derivation"], batch_size=1000)
             if changed:
                 sources_refresh_origins()
