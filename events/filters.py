@@ -54,6 +54,13 @@ class PeriodFilter(django_filters.Filter):
         return qs.filter(start__lte=last)
 
 
+class Select(forms.Select):
+    """Django's select, drawn by one template: Django's own renders a template for each option, which cost most of an
+    uncached timeline's time with every actor and place to choose from (make bench)."""
+
+    template_name = "events/widgets/select.html"
+
+
 def record_choices(model):
     """The slugs and names of every actor, place or type, in the reader's language, kept until the content changes."""
     def compute():
@@ -74,26 +81,26 @@ class EventFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     actor = django_filters.ChoiceFilter(label=_("Actor"), choices=lambda: record_choices(Actor), method="filter_actor",
-                                        empty_label=_("Any actor"))
+                                        empty_label=_("Any actor"), widget=Select)
     place = django_filters.ChoiceFilter(label=_("Place"), choices=lambda: record_choices(Place), method="filter_place",
-                                        empty_label=_("Any place"))
+                                        empty_label=_("Any place"), widget=Select)
     type = django_filters.ChoiceFilter(label=_("Type"), choices=lambda: record_choices(EventType), method="filter_type",
-                                       empty_label=_("Any type"))
+                                       empty_label=_("Any type"), widget=Select)
     key = django_filters.BooleanFilter(
         label=_("Key events only"), field_name="key_event", method="filter_key", widget=forms.CheckboxInput,
     )
     plan = django_filters.ChoiceFilter(
-        label=_("Plans"), method="filter_plan", empty_label=_("Any event"),
+        label=_("Plans"), method="filter_plan", empty_label=_("Any event"), widget=Select,
         choices=[("any", _("Plans and decisions")), ("late", _("Carried out later than planned")),
                  ("not-carried-out", _("Never carried out"))],
     )
     mapped = django_filters.ChoiceFilter(
-        label=_("On the map"), method="filter_mapped", empty_label=_("Any event"),
+        label=_("On the map"), method="filter_mapped", empty_label=_("Any event"), widget=Select,
         choices=[("yes", _("On the map")), ("no", _("Not on the map"))],
     )
     order = django_filters.ChoiceFilter(
         label=_("Order"), choices=[("oldest", _("Oldest first")), ("newest", _("Newest first"))],
-        method="filter_order", empty_label=None,
+        method="filter_order", empty_label=None, widget=Select,
     )
 
     class Meta:
