@@ -1,9 +1,8 @@
 """
-Caching for public pages, in Django's terms. Database triggers raise one content version on every write to a table
-whose rows public pages show (events.content_version). Public pages answer conditional GETs from an ETag of that
-version (Django's ``condition``), and anonymous readers are served them from the page cache, keyed on the version:
-a write changes the version, and with it every key, so nothing is purged by hand. ``versioned`` keeps a value
-computed from the content (year counts, filter choices) under the version likewise.
+Caching for public pages, in Django's terms. Triggers raise one content version on every write to a public table
+(events.content_version). Public pages answer conditional GETs from an ETag of that version (Django's ``condition``)
+and are served to anonymous readers from a page cache keyed on it: a write changes every key, so nothing is purged
+by hand. ``versioned`` keeps values computed from the content (year counts, filter choices) under it likewise.
 """
 
 import contextvars
@@ -26,9 +25,7 @@ _version = contextvars.ContextVar("content_version_of_this_request", default=Non
 # make bench, with Redis: reading the version from the database and the page from Redis for every request served the
 # cached timeline at 0.50x a static file (floor 0.8x). So each process trusts the version it read for
 # KFOR_CONTENT_VERSION_SECONDS (a change shows within that time), and holds the pages it served last.
-_last_read = [float("-inf"), 0]  # when, and what
-_held_pages = OrderedDict()
-HELD_PAGES = 32
+_last_read, _held_pages, HELD_PAGES = [float("-inf"), 0], OrderedDict(), 32  # when and what was read; pages
 
 
 def read_content_version():
@@ -71,11 +68,8 @@ def versioned(name, compute, timeout=CACHE_SECONDS):
 
 
 def cache_parameters():
-    """
-    The query parameters public pages read: the filters' (of every FilterSet a public page uses), the page and the
-    search. A query with any other parameter (a tracking tag, a typo) is answered but not kept, so that arbitrary
-    query strings cannot fill the cache.
-    """
+    """The parameters public pages read: the FilterSets', the page and the search. A query with any other (a tracking
+    tag, a typo) is answered but not kept, so that arbitrary query strings cannot fill the cache."""
     from .filters import EventFilter, SourceFilter
 
     return frozenset({*EventFilter.base_filters, *SourceFilter.base_filters, "page", "q"})

@@ -224,3 +224,42 @@ class TestPartsWithoutThePageCache:
         make_event(title="Entry", title_sq="Hyrja")
         assert "Entry" in client.get("/").content.decode()
         assert "Hyrja" in client.get("/sq/").content.decode().split('class="band"', 1)[1].split("</figure>")[0]
+
+
+class TestTrustedVersion:
+    """Each process trusts the version it read for KFOR_CONTENT_VERSION_SECONDS, and holds the pages it served last."""
+
+    @pytest.fixture(autouse=True)
+    def trusted(self, settings):
+        from events import caching
+
+        settings.KFOR_CONTENT_VERSION_SECONDS = 60
+        caching._last_read[0] = float("-inf")
+        caching._held_pages.clear()
+        yield
+        caching._last_read[0] = float("-inf")
+
+    def test_a_cached_page_then_costs_no_query(self, client, count_queries):
+        make_event(title="First")
+        client.get("/")
+        assert count_queries(client.get, "/") == 0
+
+    def test_a_change_shows_once_the_version_is_read_again(self, client):
+        from events import caching
+
+        event = make_event(title="Before")
+        client.get("/")
+        event.title = "After"
+        event.save()
+        assert "Before" in client.get("/").content.decode()  # within the time the version is trusted
+        caching._last_read[0] = float("-inf")  # that time is over
+        assert "After" in client.get("/").content.decode()
+
+    def test_the_pages_held_are_bounded(self, client):
+        from events import caching
+
+        make_event(title="First")
+        for n in range(caching.HELD_PAGES + 5):
+            for _ in range(2):  # kept, then served from the cache and held
+                client.get(f"/?from={1990 + n}")
+        assert len(caching._held_pages) == caching.HELD_PAGES
