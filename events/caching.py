@@ -17,11 +17,11 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import condition
 
 CACHE_SECONDS = 60 * 60
-# The version one request read: all the parts of a page see the same one. PageCacheMiddleware sets it per request.
-_version = contextvars.ContextVar("content_version_of_this_request", default=None)
+_version = contextvars.ContextVar("content_version_of_this_request", default=None)  # one version for a whole page
 # make bench, with Redis: reading the version from the database and the page from Redis for every request served the
 # cached timeline at 0.50x a static file (floor 0.8x). So each process trusts the version it read for
 # KFOR_CONTENT_VERSION_SECONDS (a change shows within that time), and holds the pages it served last.
@@ -53,13 +53,17 @@ def held_page(key):
 
 
 def content_version():
-    """The content version, read once per request (each time outside one)."""
-    holder = _version.get()
+    holder = _version.get()  # read once per request (each time outside one)
     if holder is None:
         return read_content_version()
     if not holder:
         holder.append(read_content_version())
     return holder[0]
+
+
+def template_context(request):
+    """``content_version`` for templates' ``{% cache %}`` fragments, read only when a template uses it."""
+    return {"content_version": SimpleLazyObject(content_version)}
 
 
 def versioned(name, compute, timeout=CACHE_SECONDS):
@@ -76,15 +80,13 @@ def cache_parameters():
 
 
 def is_public_request(request):
-    """Anonymous reads only: editors, who carry a session, may see previews and are never served from the cache."""
+    """Anonymous reads only: editors, who carry a session, may see previews and never get cached pages."""
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def page_etag(request, *args, **kwargs):
-    if not is_public_request(request):
-        return None
-    # The absolute URL: pages hold absolute links, and building it validates the Host header.
-    return hashlib.sha256(f"{content_version()}|{request.build_absolute_uri()}".encode()).hexdigest()[:32]
+    if is_public_request(request):  # the absolute URL: pages hold absolute links, and it validates the Host header
+        return hashlib.sha256(f"{content_version()}|{request.build_absolute_uri()}".encode()).hexdigest()[:32]
 
 
 def public_page(view):
@@ -103,10 +105,8 @@ def public_page(view):
 
 
 def page_key(request, version):
-    """
-    A page's cache key: the version, host, path and query parameters, sorted, so that the same filters in another
-    order are the same page. None when the query carries a parameter no public page reads.
-    """
+    """A page's cache key: the version, host, path and the query's parameters, sorted (the same filters in another
+    order are one page). None when the query carries a parameter no public page reads."""
     if not set(request.GET) <= cache_parameters():
         return None
     query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))

@@ -14,7 +14,7 @@ from sources.models import Source, SourceKind
 from .caching import versioned
 from .models import Actor, Event, EventType, Outcome, Place
 from .selectors import subtree_ids
-from .translation import localised
+from .translation import TRANSLATED_FIELDS, localised
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -65,8 +65,8 @@ def record_choices(model):
     """The slugs and names of every actor, place or type, in the reader's language, kept until the content changes."""
     def compute():
         records = model.objects.order_by("name")
-        return [(record.slug, localised(record, "name")[0] if hasattr(record, "name_sq") else record.name)
-                for record in records]
+        translated = "name" in TRANSLATED_FIELDS.get(f"{model._meta.model_name}s", ())
+        return [(record.slug, localised(record, "name")[0] if translated else record.name) for record in records]
 
     return versioned(f"choices:{model._meta.label_lower}:{get_language()}", compute)
 

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from sources.duplicates import duplicate_pairs
 
+from .translation import TRANSLATED_FIELDS, TRANSLATED_LANGUAGES
+
 # Fields of each kind of record whose text the lint reads, with the language each is written in.
+ENGLISH_FIELDS = {"events": ("title", "summary", "body"), "actors": ("name", "description"), "places": ("name",),
+                  "legal_bases": ("summary",)}
 TEXT_FIELDS = {
-    "events": {"title": "en", "summary": "en", "body": "en", "title_sq": "sq", "title_sr": "sr", "summary_sq": "sq",
-               "summary_sr": "sr"},
-    "actors": {"name": "en", "description": "en", "name_sq": "sq", "name_sr": "sr"},
-    "places": {"name": "en", "name_sq": "sq", "name_sr": "sr"},
-    "legal_bases": {"summary": "en"},
+    kind: {**dict.fromkeys(fields, "en"), **{f"{field}_{code}": code for field in TRANSLATED_FIELDS.get(kind, ())
+                                           for code in TRANSLATED_LANGUAGES}}
+    for kind, fields in ENGLISH_FIELDS.items()
 }
 # Small, frequent words that tell the languages the articles about KFOR mix apart.
 STOPWORDS = {

@@ -11,6 +11,7 @@ from sources.models import Source
 
 from .caching import versioned
 from .models.querysets import subtree
+from .translation import with_translations
 from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
 
@@ -95,7 +96,7 @@ def changes_in_review():
 def mapped_places(events):
     """The places with coordinates that ``events`` happened at, each with ``num_events``: how many of them."""
     return (Place.objects.filter(latitude__isnull=False, events__in=events.values("pk")).annotate(num_events=Count("events"))
-            .only("pk", "slug", "name", "name_sq", "name_sr", "kind", "latitude", "longitude").order_by("name"))
+            .only("pk", "slug", *with_translations("name"), "kind", "latitude", "longitude").order_by("name"))
 
 
 def all_mapped_places():

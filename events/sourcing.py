@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from sources.models import Source
 
 from .models import Actor, Citation, Event, Place
-from .translation import TRANSLATED_LANGUAGES
+from .translation import TRANSLATED_LANGUAGES, translations
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ def sourcing_problems():
     sources = Source.objects.in_bulk()
     events = list(Event.objects.published().order_by("start", "slug").prefetch_related(
         Prefetch("citations", queryset=Citation.objects.only("event_id", "source_id")),
-        Prefetch("places", queryset=Place.objects.only("pk", "slug", "latitude", "name_sq", "name_sr")),
-        Prefetch("actors", queryset=Actor.objects.only("pk", "slug", "name_sq", "name_sr")),
+        Prefetch("places", queryset=Place.objects.only("pk", "slug", "latitude", *translations("name"))),
+        Prefetch("actors", queryset=Actor.objects.only("pk", "slug", *translations("name"))),
     ))
     problems, places, actors = [], {}, {}
     for event in events:

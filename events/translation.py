@@ -4,9 +4,34 @@ places their names, in Albanian and Serbian (Latin script) beside the English; w
 a translation is missing, readers see the English, marked as such.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-TRANSLATED_LANGUAGES = ("sq", "sr")
+# The languages content is translated into, besides English: the one place a language is added.
+LANGUAGE_NAMES = {"sq": _("Albanian"), "sr": _("Serbian")}
+TRANSLATED_LANGUAGES = tuple(LANGUAGE_NAMES)
+# What each kind of record carries translated.
+TRANSLATED_FIELDS = {"events": ("title", "summary"), "actors": ("name",), "places": ("name",)}
+
+
+def translations(field):
+    """The names of the translations of ``field``: title_sq, title_sr."""
+    return [f"{field}_{code}" for code in TRANSLATED_LANGUAGES]
+
+
+def with_translations(*fields):
+    """``fields``, each followed by its translations: for lists of fields to read, export or search."""
+    return [name for field in fields for name in (field, *translations(field))]
+
+
+def add_translations(model, field, field_class, **options):
+    """Give ``model`` a column for each translation of ``field`` (title_sq, title_sr), empty where not translated."""
+    english = model._meta.get_field(field)
+    for code, language in LANGUAGE_NAMES.items():
+        help_text = {"help_text": _("Latin script.")} if code == "sr" else {}
+        field_class(format_lazy("{} in {}", english.verbose_name, language), blank=True, **options, **help_text
+                    ).contribute_to_class(model, f"{field}_{code}")
 
 
 def reader_language():

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kfor_site.languages.alternates",
+                "events.caching.template_context",
             ],
         },
     },

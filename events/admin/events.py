@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 from sources.editorial import EditorialAdmin
 
 from ..lint import duplicate_citations
+from ..translation import translations
 from ..models import Citation, Event, EventActor, Status
 from ..reviews import event_change_propose
 from ..services import event_publishable, event_status_change, events_resolve_relative_dates, events_set_status
@@ -86,7 +87,8 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "legal_bases", "key_event", "status"]}),
-        (_("Translations"), {"fields": [("title_sq", "title_sr"), ("summary_sq", "summary_sr")], "classes": ["collapse"]}),
+        (_("Translations"), {"fields": [tuple(translations("title")), tuple(translations("summary"))],
+                             "classes": ["collapse"]}),
         (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
         (_("Date relative to an event or a source"), {
             "fields": [("relative_to", "relative_to_source"), ("relative_offset", "relative_phrase")], "classes": ["collapse"],

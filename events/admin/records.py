@@ -9,6 +9,7 @@ from sources.editorial import EditorialAdmin
 from sources.models import Source
 
 from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place
+from ..translation import with_translations
 from .base import CorrectionInline, FigureClaimInline, PublishingMixin, TreeNodeAdmin
 from .filters import FigureClaimsFilter, SourceUseFilter
 
@@ -24,9 +25,9 @@ class ActorAdmin(TreeNodeAdmin):
 @admin.register(Place)
 class PlaceAdmin(TreeNodeAdmin):
     lint_kind = "places"
-    list_display = ["name", "name_sq", "name_sr", "kind", "parent", "latitude", "longitude"]
+    list_display = [*with_translations("name"), "kind", "parent", "latitude", "longitude"]
     list_filter = ["kind"]
-    search_fields = ["name", "name_sq", "name_sr", "slug"]
+    search_fields = [*with_translations("name"), "slug"]
 
 
 @admin.register(EventType)

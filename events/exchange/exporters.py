@@ -16,6 +16,7 @@ from sources.models import Source
 
 from events.models import Actor, Citation, Claim, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
 
+from ..translation import with_translations
 from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
 
@@ -104,7 +105,7 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "actors": [
             {
-                "slug": a.slug, "name": a.name, "name_sq": a.name_sq, "name_sr": a.name_sr,
+                "slug": a.slug, **{name: getattr(a, name) for name in with_translations("name")},
                 "translations_reviewed": a.translations_reviewed or [], "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
                 "description": a.description, "parent": a.parent.slug if a.parent else None,
                 "wikidata": a.wikidata_id, "notes": a.notes, "corrections": _corrections(a.corrections.all()),
@@ -113,7 +114,7 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "places": [
             {
-                "slug": p.slug, "name": p.name, "name_sq": p.name_sq, "name_sr": p.name_sr,
+                "slug": p.slug, **{name: getattr(p, name) for name in with_translations("name")},
                 "translations_reviewed": p.translations_reviewed or [], "kind": p.kind,
                 "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
                 "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
@@ -130,8 +131,7 @@ def dataset_document(*, events=None, published_only=False):
         ],
         "events": [
             {
-                "slug": e.slug, "title": e.title, "title_sq": e.title_sq, "title_sr": e.title_sr, "summary": e.summary,
-                "summary_sq": e.summary_sq, "summary_sr": e.summary_sr,
+                "slug": e.slug, **{name: getattr(e, name) for name in with_translations("title", "summary")},
                 "translations_reviewed": e.translations_reviewed or [], "body": e.body,
                 "start": e.start_edtf, "end": e.end_edtf, "display_date": e.display_date, "type": e.event_type.slug,
                 "relative_to": e.relative_to.slug if e.relative_to else None,

@@ -8,6 +8,8 @@ JSON is one object: {"format": "kfor-timeline/1", "event_types": [...],
 ``citations.csv``, because an event cites many sources.
 """
 
+from events.translation import with_translations
+
 FORMAT = "kfor-timeline/1"
 # The data's licence, stated in every export (a top-level "license" in JSON, a Link header on downloads).
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -19,12 +21,12 @@ FIELDS = {
         "key", "kind", "title", "authors", "publisher", "published", "url",
         "archive_url", "archived", "accessed", "language", "notes", "derived_from", "derivation", "corrections",
     ],
-    "actors": ["slug", "name", "name_sq", "name_sr", "translations_reviewed", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
-    "places": ["slug", "name", "name_sq", "name_sr", "translations_reviewed", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
+    "actors": ["slug", *with_translations("name"), "translations_reviewed", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
+    "places": ["slug", *with_translations("name"), "translations_reviewed", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
                "corrections"],
     "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order"],
     "events": [
-        "slug", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "translations_reviewed", "body",
+        "slug", *with_translations("title", "summary"), "translations_reviewed", "body",
         "start",
         "relative_to", "relative_to_source", "relative_offset", "relative_phrase", "end", "display_date", "type",
         "key_event", "status", "planned_on", "planned_by", "plan_source", "plan_locator", "planned_for", "outcome",

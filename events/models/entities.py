@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.formatting import split_lines
 
+from ..translation import add_translations
 from .querysets import TreeQuerySet
 
 wikidata_id = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID looks like Q7184."))
@@ -25,9 +26,6 @@ class TreeNode(models.Model):
         _("name"), max_length=200,
         help_text=_("Full, correct name in English, e.g. North Atlantic Treaty Organization."),
     )
-    # Shown on the Albanian and Serbian pages; where one is empty, readers see the English name, marked so.
-    name_sq = models.CharField(_("name in Albanian"), max_length=200, blank=True)
-    name_sr = models.CharField(_("name in Serbian"), max_length=200, blank=True, help_text=_("Latin script."))
     translations_reviewed = models.JSONField(
         _("translations reviewed"), null=True, blank=True,
         help_text=_("Languages whose translation a native speaker has checked, e.g. [\"sq\"]; readers see the others "
@@ -60,6 +58,10 @@ class TreeNode(models.Model):
 
     def get_absolute_url(self):
         return reverse(f"events:{self._meta.model_name}", kwargs={"slug": self.slug})
+
+
+# Shown on the Albanian and Serbian pages; where one is empty, readers see the English name, marked so.
+add_translations(TreeNode, "name", models.CharField, max_length=200)
 
 
 class ActorKind(models.TextChoices):

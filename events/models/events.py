@@ -15,6 +15,7 @@ from sources.models import Source
 
 from .entities import Actor, EventType, Place
 from .publishable import Publishable
+from ..translation import add_translations
 from .querysets import EventQuerySet
 
 
@@ -30,11 +31,6 @@ class Event(Publishable):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("Part of the address; do not change once published."))
     summary = models.TextField(_("summary"), help_text=_("One or two plain sentences shown in lists."))
-    # Translations shown on the Albanian and Serbian pages; where one is empty, readers see the English, marked so.
-    title_sq = models.CharField(_("title in Albanian"), max_length=255, blank=True)
-    title_sr = models.CharField(_("title in Serbian"), max_length=255, blank=True, help_text=_("Latin script."))
-    summary_sq = models.TextField(_("summary in Albanian"), blank=True)
-    summary_sr = models.TextField(_("summary in Serbian"), blank=True, help_text=_("Latin script."))
     translations_reviewed = models.JSONField(
         _("translations reviewed"), null=True, blank=True,
         help_text=_("Languages whose translation a native speaker has checked, e.g. [\"sq\"]; readers see the others "
@@ -203,6 +199,11 @@ class Event(Publishable):
             return self.display_date
         label = date_range_label(self.start, self.start_precision, self.end, self.end_precision)
         return f"{pgettext('circa', 'c.')} {label}" if self.approximate else label
+
+
+# Shown on the Albanian and Serbian pages; where one is empty, readers see the English, marked so.
+add_translations(Event, "title", models.CharField, max_length=255)
+add_translations(Event, "summary", models.TextField)
 
 
 class ActorRole(models.TextChoices):

@@ -3,9 +3,10 @@ from django.db import models
 from sources.search import search
 
 from .status import Status
+from ..translation import with_translations
 
 # The text an event search looks in (on SQLite; PostgreSQL's search vector holds the same, weighted).
-EVENT_SEARCH_FIELDS = ["title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr", "body", "notes"]
+EVENT_SEARCH_FIELDS = [*with_translations("title", "summary"), "body", "notes"]
 
 
 class PublishableQuerySet(models.QuerySet):

@@ -10,6 +10,7 @@ from ..caching import versioned
 from ..maps import place_map
 from ..models import Actor, Event, Place
 from ..selectors import all_mapped_places, published_event_counts, subtree_ids
+from ..translation import with_translations
 
 PAGE_SIZE = 50
 
@@ -40,7 +41,7 @@ class TreeNodeDetailView(DetailView):
     """
 
     events_of = None
-    head_fields = ("pk", "slug", "name", "name_sq", "name_sr")  # what the page's head shows (Actor: and description)
+    head_fields = ("pk", "slug", *with_translations("name"))  # what the page's head shows (Actor: and description)
 
     def get_object(self, queryset=None):
         """The actor or place the URL names, with the fields of the page's head."""

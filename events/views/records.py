@@ -17,6 +17,7 @@ from ..models import Event, EventChange
 from ..models.querysets import load_event_page
 from ..reviews import event_change_preview
 from ..services import independent_sources
+from ..translation import with_translations
 from .downloads import event_page_source
 
 
@@ -28,7 +29,7 @@ def json_ld(data):
 
 # What an event page reads of its event on every request: enough for its head, its "last updated" line and its
 # citation. The rest of the page is its record (event_record), kept until the content changes.
-EVENT_PAGE_FIELDS = ("pk", "slug", "status", "title", "title_sq", "title_sr", "summary", "summary_sq", "summary_sr",
+EVENT_PAGE_FIELDS = ("pk", "slug", "status", *with_translations("title", "summary"),
                      "created_at", "published_at", "revised_at")
 
 
@@ -45,7 +46,7 @@ def event_record(event):
             bibliography.append(citation.source)
             numbers[citation.source_id] = len(bibliography)
         citation.number = numbers[citation.source_id]
-    published = Event.objects.published().only("slug", "title", "title_sq", "title_sr")
+    published = Event.objects.published().only("slug", *with_translations("title"))
     # The bound on start alone lets the database walk the (status, start) index from this event outwards.
     earlier = Q(start__lte=event.start) & (Q(start__lt=event.start) | Q(slug__lt=event.slug))
     later = Q(start__gte=event.start) & (Q(start__gt=event.start) | Q(slug__gt=event.slug))

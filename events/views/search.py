@@ -5,6 +5,7 @@ from sources.search import highlight, like_search
 
 from ..models import Actor, Event, Place
 from ..selectors import public_sources
+from ..translation import with_translations
 
 LIMIT = 20
 MAX_QUERY = 200
@@ -18,12 +19,12 @@ class SearchForm(forms.Form):
 
 
 # What the results show of each kind of record. Actors and places are few, and have no full-text index.
-EVENT_FIELDS = ("pk", "slug", "title", "title_sq", "title_sr", "start", "start_precision", "end", "end_precision",
+EVENT_FIELDS = ("pk", "slug", *with_translations("title"), "start", "start_precision", "end", "end_precision",
                 "approximate", "display_date")
 SOURCE_FIELDS = ("pk", "key", "title", "publisher")
 NAME_FIELDS = {
-    Actor: ("name", "name_sq", "name_sr", "short_name", "aliases", "description"),
-    Place: ("name", "name_sq", "name_sr"),
+    Actor: (*with_translations("name"), "short_name", "aliases", "description"),
+    Place: tuple(with_translations("name")),
 }
 
 

@@ -1,5 +1,8 @@
 """The home page and the map: the published timeline, filtered by what the URL says."""
 
+from collections import Counter
+from functools import cached_property
+
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
@@ -67,13 +70,25 @@ class TimelineView(EventFilterView):
     context_object_name = "events"
     paginate_by = PAGE_SIZE
 
+    @cached_property
+    def matches(self):
+        """
+        A filtered timeline's events as (id, start, key event) rows, in the list's order: one query of the FilterSet's
+        queryset, which counts, pages, counts by year and marks the band. make bench: counting, paging and counting
+        by year in a query each ran the filters' joins three times, 183 ms at the 95th percentile at 100,000 events.
+        """
+        return list(self.object_list.values_list("pk", "start", "key_event"))
+
     def year_counts(self):
         """Each year with events and their number, in the list's order."""
+        if self.filtered:
+            return list(Counter(start.year for _, start, _ in self.matches).items())
+
         def count():
             rows = self.object_list.order_by().annotate(year=ExtractYear("start")).values("year")
             return list(rows.annotate(n=Count("pk")).order_by("year").values_list("year", "n"))
 
-        counts = count() if self.filtered else versioned("year-counts", count)
+        counts = versioned("year-counts", count)
         return counts[::-1] if self.filterset.newest_first else counts
 
     def year_index(self):
@@ -87,20 +102,29 @@ class TimelineView(EventFilterView):
 
     def band(self, year_index, count):
         """The band: every event if there are few enough, else counts per year and the key events."""
-        events = self.object_list.order_by("start", "slug")
         chronological = sorted(year_index, key=lambda entry: entry["year"])
+        events = Event.objects.order_by("start", "slug")
+        if self.filtered:
+            shown = [pk for pk, _, key in self.matches if count <= MAX_MARKS or key][:MAX_MARKS + 1]
+            events = events.filter(pk__in=shown)
+        else:
+            events = self.object_list.order_by("start", "slug")
         if count <= MAX_MARKS:
             return timeline_band(year_index=chronological, marks=mark_rows(events))
         key = mark_rows(events.filter(key_event=True)[:MAX_MARKS + 1])
         return timeline_band(year_index=chronological, key_marks=key if len(key) <= MAX_MARKS else None)
 
     def get_context_data(self, **kwargs):
-        kwargs["object_list"] = self.object_list.with_listing_data()
+        filtered = self.filtered and not self.filters_invalid()
+        kwargs["object_list"] = self.matches if filtered else self.object_list.with_listing_data()
         context = super().get_context_data(**kwargs)
-        filtered = self.filtered
-        context.update(filtered=filtered, query=self.linked_query().urlencode())
+        context.update(filtered=self.filtered, query=self.linked_query().urlencode())
         if context["filters_invalid"]:
             return context
+        if filtered:  # the page's rows, as events
+            pks = [pk for pk, _, _ in context["page_obj"].object_list]
+            found = Event.objects.with_listing_data().in_bulk(pks)
+            context["events"] = context["page_obj"].object_list = [found[pk] for pk in pks if pk in found]
         events = context["events"]
         context["years"] = [(year, [e for e in events if e.start.year == year])
                             for year in dict.fromkeys(e.start.year for e in events)]
@@ -114,6 +138,12 @@ class TimelineView(EventFilterView):
         context["band_html"] = versioned(f"timeline-band:{name}", lambda: render_to_string(
             "events/_band.html", {"band": self.band(year_index, context["paginator"].count)}))
         return context
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if not self.filtered:
+            paginator.count = versioned("published-count", self.object_list.count)  # a cached_property, set
+        return paginator
 
 
 class MapView(EventFilterView):

@@ -19,6 +19,7 @@ from events.models import (
 )
 from events.services import event_publishable, event_status_change
 
+from ...translation import TRANSLATED_FIELDS, translations
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects
 from .base import lint
@@ -28,7 +29,8 @@ from .event_relations import CITATION_FIELDS, RELATIONS, EventRelations
 
 # Read once: an enum's choices and values are built anew on every access.
 STATUSES, ROLES = Status.choices, frozenset(ActorRole.values)
-TRANSLATED = ("title_sq", "title_sr", "summary_sq", "summary_sr")
+TRANSLATED = [name for field in TRANSLATED_FIELDS["events"] for name in translations(field)]
+MAX_LENGTHS = {name: Event._meta.get_field(name).max_length for name in TRANSLATED}
 
 
 @dataclass
@@ -150,7 +152,7 @@ class EventImport(EventDates, EventRelations):
         reviewed = get(row, "translations_reviewed", c.languages) if row.data.get("translations_reviewed") else []
         if not any(row.data.get(name) for name in TRANSLATED):
             return {**dict.fromkeys(TRANSLATED, ""), "translations_reviewed": reviewed}
-        return {**{name: get(row, name, c.text, max_length=255 if name.startswith("title") else None) for name in TRANSLATED},
+        return {**{name: get(row, name, c.text, max_length=MAX_LENGTHS[name]) for name in TRANSLATED},
                 "translations_reviewed": reviewed}
 
     def relations(self, row):

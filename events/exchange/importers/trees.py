@@ -7,6 +7,7 @@ or by name, is used as it is.
 from events.models import Actor, ActorKind, Place, PlaceKind
 from sources.chains import chain_reaches
 
+from ...translation import translations
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE
 from .base import KindImport, chunks, complete, lint
@@ -21,8 +22,7 @@ class TreeImport(KindImport):
         """The record's own fields, by model field name; None where a value failed to convert."""
         return {
             "name": self.get(row, "name", c.text, required=True, max_length=200),
-            "name_sq": self.get(row, "name_sq", c.text, max_length=200),
-            "name_sr": self.get(row, "name_sr", c.text, max_length=200),
+            **{name: self.get(row, name, c.text, max_length=200) for name in translations("name")},
             "translations_reviewed": self.get(row, "translations_reviewed", c.languages),
             "wikidata_id": self.get(row, "wikidata", c.text, max_length=20),
             "notes": self.get(row, "notes", c.text),
