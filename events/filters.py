@@ -12,7 +12,7 @@ from sources.dates import Precision, period_end
 from sources.models import Source, SourceKind
 
 from .caching import versioned
-from .models import Actor, Event, EventType, Outcome, Place
+from .models import Actor, Event, EventType, Outcome, Place, PlaceKind
 from .selectors import subtree_ids
 from .translation import TRANSLATED_FIELDS, localised
 
@@ -132,11 +132,15 @@ class EventFilter(django_filters.FilterSet):
         return qs.filter(planned_on__isnull=False) if value == "any" else qs
 
     def filter_mapped(self, qs, name, value):
-        """Events with a place inside the map's frame ("yes"), or with none ("no": no place, or only places afar)."""
+        """
+        Events with a point on the map ("yes"), or with none ("no"): no place, only places beyond the map's frame, or
+        only a country, which the map draws as an area, not as a point.
+        """
         from .maps import EAST, NORTH, SOUTH, WEST
 
         on_map = Event.places.through.objects.filter(
-            place__latitude__range=(SOUTH, NORTH), place__longitude__range=(WEST, EAST)).values("event_id")
+            place__latitude__range=(SOUTH, NORTH), place__longitude__range=(WEST, EAST)).exclude(
+            place__kind=PlaceKind.COUNTRY).values("event_id")
         if value == "yes":
             return qs.filter(pk__in=on_map)
         return qs.exclude(pk__in=on_map) if value == "no" else qs

@@ -71,3 +71,18 @@ def test_boundaries_are_cut_to_the_frame_of_the_map():
     assert min(ys) >= -MARGIN and max(ys) <= frame.height + MARGIN
     assert {"KOS", "SRB", "ALB", "MKD", "MNE"} <= {country.code for country in countries}
     assert sum(len(country.path) for country in countries) < 60_000  # the whole 1:10m coasts were over 200 kB
+
+
+def test_the_map_counts_the_events_it_cannot_show_and_links_to_them(client):
+    mitrovica = make_place(slug="mitrovica", latitude=42.8914, longitude=20.8653)
+    kosovo = make_place(slug="kosovo", kind="country", latitude=42.58, longitude=20.9)
+    brussels = make_place(slug="brussels", latitude=50.85, longitude=4.35)
+    shown = make_event(title="At Mitrovica", places=[mitrovica, brussels])
+    hidden = [make_event(title="Kosovo-wide", places=[kosovo]), make_event(title="In Brussels", places=[brussels]),
+              make_event(title="Nowhere")]
+    html = client.get(reverse("events:map")).content.decode()
+    assert "3 events are not on the map" in html
+    listed = client.get(reverse("events:timeline") + "?mapped=no")
+    titles = {event.title for event in listed.context["events"]}
+    assert titles == {event.title for event in hidden} and shown.title not in titles
+    assert f'href="{reverse("events:timeline")}?mapped=no"' in html
