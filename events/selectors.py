@@ -22,14 +22,17 @@ def public_sources():
 
 
 def public_corrections():
-    """Corrections readers may see: those of published events and figures, actors, places and public sources."""
+    """
+    Corrections readers may see: published ones (an editor's wait for review) of published events and
+    figures, of actors, places and public sources.
+    """
     types = ContentType.objects.get_for_models(Event, Figure, Source)
     hidden = {
         Event: Event.objects.published(),
         Figure: Figure.objects.published(),
         Source: public_sources(),
     }
-    corrections = Correction.objects.all()
+    corrections = Correction.objects.published()
     for model, public in hidden.items():
         corrections = corrections.exclude(Q(content_type=types[model]) & ~Q(object_id__in=public.values("pk")))
     return corrections

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from events.models import (
     Actor, ActorRole, Event, EventType, LegalProvision, Place, Status,
 )
-from events.services import event_publishable, event_status_change
+from events.services import event_publishable, status_record
 
 from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects
@@ -202,7 +202,7 @@ class EventImport(EventDates, EventRelations):
             event = existing.get(item.slug)
             if event is None:
                 event = Event(slug=item.slug, **item.values)
-                event_status_change(event=event, status=item.status, now=now)
+                status_record(record=event, status=item.status, now=now)
                 created.append(event)
                 outcome[item.slug] = "created"
                 if item.status == Status.PUBLISHED:
