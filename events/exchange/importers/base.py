@@ -67,6 +67,7 @@ class Importer:
         self.pending = {}  # (kind, key) -> outcome, for records whose parent is set in a second pass
         self.corrections = {}  # (model, pk) -> [(date, text)], the corrections those records should have
         self.claims = {}  # (model, pk) -> [values of Claim], the claims those records should have
+        self.written = set()  # (model, pk) of each record created or updated: each keeps a version of the run
         self.started = timezone.now()
 
     def get(self, row, name, converter, *args, **kwargs):
@@ -214,7 +215,12 @@ class Importer:
         if defer:
             self.pending[(kind, key)] = outcome
         else:
-            self.report.counts[kind][outcome] += 1
+            self.counted(kind, obj, outcome)
+
+    def counted(self, kind, obj, outcome):
+        self.report.counts[kind][outcome] += 1
+        if outcome != "unchanged":
+            self.written.add((type(obj), obj.pk))
 
 
 def lint(importer, row, kind, values):

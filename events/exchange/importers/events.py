@@ -232,6 +232,8 @@ class EventImport(EventDates, EventRelations):
         self.mark_updated(self.write_relations(batch, events), outcome, now)
         for slug, result in outcome.items():
             self.counts[result] += 1
+            if result != "unchanged":
+                self.importer.written.add((Event, events[slug].pk))
             if result == "unchanged" and self.unchanged is not None:
                 self.unchanged.add(slug)
 
