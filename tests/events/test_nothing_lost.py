@@ -43,11 +43,6 @@ def test_an_import_run_is_one_revision_and_a_reimport_of_the_same_file_adds_none
     assert Revision.objects.count() == 1
 
 
-def test_a_dry_run_keeps_no_version(tmp_path):
-    dataset_import(paths=[write(tmp_path, minimal_document())], dry_run=True)
-    assert not Revision.objects.exists()
-
-
 def test_the_founding_dataset_imports_with_a_version_of_every_event_in_bounded_time():
     """Bounded time: a version per record costs the import a few seconds at most, not one revision per record."""
     started = time.monotonic()
