@@ -13,7 +13,6 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import reverse
 
 from events.models import Claim, Correction, Status
 from tests.factories import make_event, make_figure, make_source

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from events.models import Correction, Event, Figure, Status
+from events.models import Correction, Figure, Status
 from tests.admin_forms import form_data
 from tests.factories import make_actor, make_event, make_figure
 
