@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from sources.models import Source
 
-from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventChange
-from .services import event_publishable, events_resolve_relative_dates
+from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventChange, Status
+from .services import event_publishable, events_resolve_relative_dates, status_on_save, status_record
 
 # What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
 RELATIONS = {
@@ -136,6 +136,9 @@ def event_change_approve(*, change: EventChange, user) -> Event:
             else:
                 getattr(event, relation).all().delete()
                 for record in _rows(relation, rows):
+                    if relation == "corrections":  # approved with the change, by the reviewer
+                        status = status_on_save(user=user, current=None, proposed=Status.PUBLISHED)
+                        status_record(record=record, status=status, user=user)
                     getattr(event, relation).add(record, bulk=False)
         reversion.set_user(user)
         reversion.set_comment(_("Approved the change proposed by %(who)s: %(summary)s") % {

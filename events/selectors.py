@@ -3,6 +3,9 @@ Reads shared by several places: the public pages, the editors' dashboard and
 the admin's filters ask the same questions, answered here once.
 """
 
+import operator
+from functools import reduce
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -11,26 +14,40 @@ from sources.models import Source
 
 from .caching import versioned
 from .models.querysets import subtree
+from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, LegalProvision, Place, Status
 from .translation import with_translations
-from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, Place, Status
 
 
 def public_sources():
-    """Sources that readers may see: cited by a published event or by a published figure."""
-    cited = Citation.objects.filter(source=OuterRef("pk"), event__in=Event.objects.published())
-    charted = Figure.objects.published().filter(source=OuterRef("pk"))
-    return Source.objects.filter(Exists(cited) | Exists(charted))
+    """
+    Sources readers may see: those that published content uses. A published event cites it, is planned or
+    dated by it, or a claim of it names it; a published figure, or a claim of one, gives it; a legal provision
+    (each has its public page) is published in it. A source only drafts use stays hidden everywhere: its
+    page, the bibliography, search, sitemaps and every download.
+    """
+    events, figures = Event.objects.published(), Figure.objects.published()
+    uses = [
+        Citation.objects.filter(source=OuterRef("pk"), event__in=events),
+        events.filter(Q(plan_source=OuterRef("pk")) | Q(relative_to_source=OuterRef("pk"))),
+        figures.filter(source=OuterRef("pk")),
+        Claim.objects.filter(Q(event__in=events) | Q(figure__in=figures), source=OuterRef("pk")),
+        LegalProvision.objects.filter(source=OuterRef("pk")),
+    ]
+    return Source.objects.filter(reduce(operator.or_, (Exists(use) for use in uses)))
 
 
 def public_corrections():
-    """Corrections readers may see: those of published events and figures, actors, places and public sources."""
+    """
+    Corrections readers may see: published ones (an editor's wait for review) of published events and
+    figures, of actors, places and public sources.
+    """
     types = ContentType.objects.get_for_models(Event, Figure, Source)
     hidden = {
         Event: Event.objects.published(),
         Figure: Figure.objects.published(),
         Source: public_sources(),
     }
-    corrections = Correction.objects.all()
+    corrections = Correction.objects.published()
     for model, public in hidden.items():
         corrections = corrections.exclude(Q(content_type=types[model]) & ~Q(object_id__in=public.values("pk")))
     return corrections
@@ -39,6 +56,11 @@ def public_corrections():
 def public_citations():
     """Citations that readers may see: those of published events."""
     return Citation.objects.filter(event__in=Event.objects.published())
+
+
+def public_claims():
+    """Claims readers may see: those of published events and figures."""
+    return Claim.objects.filter(Q(event__in=Event.objects.published()) | Q(figure__in=Figure.objects.published()))
 
 
 def unused_sources(sources=None):

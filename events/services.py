@@ -1,34 +1,74 @@
 """
 Writes that span records: the editorial workflow. The publishing rules live
-here and only here: who may move an event into or out of the public statuses,
+here and only here: who may move a record into or out of the public statuses,
 what a status change records, and what an event needs before readers see it.
-The admin's form and actions, the importer and the review of changes call them.
+Every path that saves a status goes through status_on_save and status_record:
+the admin's forms, actions, revert and recover for events, figures and
+corrections, the review of changes, and imports.
 """
 
+import reversion
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count
+from django.db import models, transaction
+from django.db.models import Count, Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from reversion.models import Revision
 
 from sources.dates import shift_date
 
-from .models import Event, Status
+from .models import Correction, Event, Status
 
 PUBLISH_PERMISSION = "events.publish_event"
 
 
-def may_change_status(user, *, current: str, new: str) -> bool:
+def may_change_status(user, *, current: str, new: str, permission: str = PUBLISH_PERMISSION) -> bool:
     """
-    Editors draft and send for review; only a user with the publish permission moves an
-    event into or out of the public statuses. ``user`` None is the site itself (an import).
+    Editors draft and send for review; only a user with the publish permission moves a
+    record into or out of the public statuses. ``user`` None is the site itself (an import).
     """
     if current == new or user is None:
         return True
     if current in Status.live() or new in Status.live():
-        return user.has_perm(PUBLISH_PERMISSION)
+        return user.has_perm(permission)
     return True
+
+
+def status_on_save(*, user, current: str | None, proposed: str, permission: str = PUBLISH_PERMISSION,
+                   restored: bool = False) -> str:
+    """
+    The status a record ends with when ``user`` saves it: the one rule every path follows.
+    ``current`` is its status before the save (None for a new or a deleted record), ``proposed`` what
+    the form, the action or the restored version asks for; ``restored`` for a revert or a recovery.
+
+    A recovered record comes back as a draft, whoever restores it; so does an editor's revert, whatever
+    the version was. A reviewer's save takes the status asked for. An editor's save never makes anything
+    public: what would be published, or was, waits for review; what is withdrawn stays withdrawn.
+    """
+    may_publish = user is None or user.has_perm(permission)
+    if restored and (current is None or not may_publish):
+        return Status.DRAFT
+    if may_publish:
+        return proposed
+    if current == Status.UNPUBLISHED:
+        return current
+    if Status.PUBLISHED in (current, proposed):
+        return Status.REVIEW
+    return current or Status.DRAFT if proposed == Status.UNPUBLISHED else proposed
+
+
+def correction_save(*, correction, user) -> None:
+    """
+    Save a correction written in the admin: a reviewer's is published at once; an editor's, new or changed,
+    waits for review and readers see it once a reviewer approves it.
+    """
+    current = Correction.objects.filter(pk=correction.pk).values_list("status", flat=True).first() if correction.pk else None
+    status = status_on_save(user=user, current=current, proposed=Status.PUBLISHED)
+    correction.status = status
+    if status != current:
+        status_record(record=correction, status=status, user=user)
+    correction.save()
 
 
 def event_publishable(event: Event, *, citations: int | None = None, independent: int | None = None) -> list[str]:
@@ -57,17 +97,17 @@ def independent_sources(citations) -> int:
     return len({citation.source.origin_key for citation in citations})
 
 
-def event_status_change(*, event: Event, status: str, user=None, now=None) -> None:
+def status_record(*, record, status: str, user=None, now=None) -> None:
     """
-    Record on ``event`` (in memory: the caller saves) that ``user`` moved it to ``status``
-    now, and when it was first published. Callers check may_change_status and, when
-    publishing, event_publishable first.
+    Record on ``record`` (an event, figure or correction, in memory: the caller saves) that ``user``
+    moved it to ``status`` now, and when an event was first published. Callers decide ``status`` with
+    status_on_save and, when publishing an event, check event_publishable first.
     """
     now = now or timezone.now()
-    event.status = status
-    event.status_changed_at, event.status_changed_by = now, user
-    if status == Status.PUBLISHED and event.published_at is None:
-        event.published_at = now
+    record.status = status
+    record.status_changed_at, record.status_changed_by = now, user
+    if status == Status.PUBLISHED and getattr(record, "published_at", False) is None:
+        record.published_at = now
 
 
 @transaction.atomic
@@ -90,13 +130,50 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tupl
         if problems:
             refused.append((event, problems[0]))
             continue
-        event_status_change(event=event, status=status, user=user, now=now)
+        status_record(record=event, status=status, user=user, now=now)
         event.updated_at = event.revised_at = now
         event.updated_by = user
         moved.append(event)
     fields = ["status", "status_changed_at", "status_changed_by", "published_at", "updated_at", "revised_at", "updated_by"]
     Event.objects.bulk_update(moved, fields)
+    records_keep_versions(records=moved, user=user, comment=_("Moved to %(status)s.") % {"status": Status(status).label})
     return len(moved), refused
+
+
+def records_keep_versions(*, records, user=None, comment: str = "", batch_size: int = 100) -> None:
+    """
+    Keep a version of each of ``records`` (and what its registration follows) in one revision of the history:
+    for writes that bypass save(), such as bulk updates and bulk inserts, so nothing is lost once deleted.
+    ``records`` may be instances or (model, pk) pairs. Versions are written a batch at a time, each batch's
+    revision then merged into the first, so a large import holds one batch of versions in memory, not all.
+    """
+    keys = [(type(r), r.pk) if isinstance(r, models.Model) else r for r in records]
+    by_model = {}
+    for model, pk in keys:
+        if reversion.is_registered(model):
+            by_model.setdefault(model, []).append(pk)
+    if reversion.is_active():  # within a revision already (an admin view): the versions join it
+        for model, pks in by_model.items():
+            for record in model._base_manager.filter(pk__in=pks):
+                reversion.add_to_revision(record)
+        return
+    first, newest = None, Revision.objects.aggregate(n=Max("pk"))["n"] or 0
+    for model, pks in by_model.items():
+        for start in range(0, len(pks), batch_size):
+            with reversion.create_revision(atomic=False):
+                for record in model._base_manager.filter(pk__in=pks[start:start + batch_size]):
+                    reversion.add_to_revision(record)
+                reversion.set_user(user)
+                reversion.set_comment(comment)
+            made = Revision.objects.filter(pk__gt=newest).order_by("pk").first()
+            if made is None:
+                continue
+            newest = made.pk
+            if first is None:
+                first = made
+            else:
+                made.version_set.update(revision=first)
+                made.delete()
 
 
 def events_resolve_relative_dates() -> int:

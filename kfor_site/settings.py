@@ -97,17 +97,22 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Failed admin logins: after 5 for one username from one address, that login is locked for 15 minutes;
-# after 20 for one username from any addresses, the account is. Usernames are counted whatever their case.
+# Failed admin logins: after 5 from one address, whatever the usernames tried (password spraying), sign-in from
+# that address is locked for 15 minutes; after 20 for one username from any addresses, the account is
+# (kfor_site.signin). Usernames are counted whatever their case.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
 AXES_USERNAME_CALLABLE = "kfor_site.signin.username_key"
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counting per address counts each username tried from it too: one address trying one account is locked as soon.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+
+# Where a sign-in goes when its next= is missing or refused as unsafe: the admin, not a page that does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "kfor_site.urls"
 

@@ -62,3 +62,38 @@ def test_many_addresses_trying_one_account_lock_it(client, django_user_model):
     response = client.post(reverse("admin:login"), {"username": other.username, "password": "the-right-password-2"},
                            REMOTE_ADDR="192.168.1.1")
     assert response.status_code == 302  # other accounts are not affected
+
+
+def test_many_usernames_from_one_address_lock_that_address(client, django_user_model):
+    """Password spraying: each username tried once from one address; the address is locked, for every account."""
+    django_user_model.objects.create_user("editor", "e@example.org", "the-right-password-1", is_staff=True)
+    for n in range(60):
+        response = fail(client, f"user-{n}", "10.9.9.9")
+    assert response.status_code == 429
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": "the-right-password-1"},
+                           REMOTE_ADDR="10.9.9.9")
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": "the-right-password-1"},
+                           REMOTE_ADDR="10.9.9.10")
+    assert response.status_code == 302  # other addresses are not affected
+
+
+def test_lockouts_are_logged_alike_whether_or_not_the_account_exists(client, django_user_model, caplog):
+    django_user_model.objects.create_user("editor", "e@example.org", "the-right-password-1", is_staff=True)
+    logged = {}
+    for n, username in enumerate(["editor", "nobody"]):
+        caplog.clear()
+        for attempt in range(settings.AXES_ACCOUNT_FAILURE_LIMIT + 1):
+            fail(client, username, f"10.{n}.{attempt}.1")
+        lockouts = [r.getMessage().replace(username, "NAME") for r in caplog.records if r.levelname == "WARNING"]
+        assert any("Sign-in locked" in message for message in lockouts)
+        logged[username] = lockouts
+    assert logged["editor"] == logged["nobody"]
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/admin/", "//evil.example/"])
+def test_a_rejected_next_goes_to_the_admin_index_not_to_a_404(client, django_user_model, next_url):
+    django_user_model.objects.create_user("editor", "e@example.org", "the-right-password-1", is_staff=True)
+    response = client.post(reverse("admin:login"), {"username": "editor", "password": "the-right-password-1",
+                                                    "next": next_url})
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")

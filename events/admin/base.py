@@ -1,6 +1,7 @@
 """What several admins share: the corrections inline, who may publish, and the admin of actors and places."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.admin import GenericTabularInline
 
 from django.utils.translation import gettext_lazy as _
@@ -9,15 +10,31 @@ from sources.editorial import EditorialAdmin
 
 from ..lint import lint_record, misnomers
 from ..models import Claim, Correction, Status
-from ..services import PUBLISH_PERMISSION
+from ..services import PUBLISH_PERMISSION, correction_save, status_on_save, status_record
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
 
 
 class CorrectionInline(GenericTabularInline):
+    """A record's corrections; an editor's wait for review (ReviewedCorrectionsMixin saves them)."""
+
     model = Correction
-    fields = ["corrected_on", "text", "order"]
+    fields = ["corrected_on", "text", "order", "status"]
+    readonly_fields = ["status"]
     extra = 0
+
+
+class ReviewedCorrectionsMixin:
+    """The admins with a corrections inline: each correction saved takes the status status_on_save gives it."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            correction_save(correction=correction, user=request.user)
+        for correction in formset.deleted_objects:
+            correction.delete()
+        formset.save_m2m()
 
 
 class ClaimInline(admin.TabularInline):
@@ -58,6 +75,33 @@ class PublishingMixin:
             kwargs["choices"] = [(value, label) for value, label in Status.choices if value in EDITOR_STATUSES]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    # django-reversion writes the version to the database before the form is shown and saved: the status
+    # the record had before is kept here, for status_on_save to judge the version's against it.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        request.restoring = {"current": obj.status if obj is not None else None}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.restoring = {"current": None}  # deleted: it comes back as a draft
+        return super().recover_view(request, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """Save ``obj`` with the status status_on_save gives it, recording who changed it and when."""
+        restoring = getattr(request, "restoring", None)
+        if restoring is not None:
+            current = restoring["current"]
+        elif change:
+            current = type(obj)._base_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+        else:
+            current = None
+        status = status_on_save(user=request.user, current=current, proposed=obj.status,
+                                permission=self.publish_permission, restored=restoring is not None)
+        obj.status = status
+        if status != current or restoring is not None:  # a restored version brings back its own, stale, record
+            status_record(record=obj, status=status, user=request.user)
+        super().save_model(request, obj, form, change)
+
 
 class ReviewedPartMixin:
     """
@@ -92,7 +136,7 @@ class LintMixin:
         return obj
 
 
-class TreeNodeAdmin(LintMixin, EditorialAdmin):
+class TreeNodeAdmin(ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
     """Actors and places: found by name and slug, with their parent and corrections."""
 
     list_select_related = ["parent"]

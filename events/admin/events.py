@@ -16,8 +16,8 @@ from ..lint import duplicate_citations
 from ..translation import translations
 from ..models import Citation, Event, EventActor, Status
 from ..reviews import event_change_propose
-from ..services import event_publishable, event_status_change, events_resolve_relative_dates, events_set_status
-from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin
+from ..services import event_publishable, events_resolve_relative_dates, events_set_status
+from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin, ReviewedCorrectionsMixin
 from .filters import CitationCountFilter, EventClaimsFilter
 
 
@@ -66,7 +66,7 @@ def _status_action(status, label, permissions=("change",)):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
+class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
     publish_permission = "events.publish_event"
     lint_kind = "events"
     list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
@@ -124,10 +124,6 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
                                          "and readers see the published version until then."), level=messages.INFO)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def recover_view(self, request, version_id, extra_context=None):
-        request.recovering_event = True  # read by save_model: a recovered event comes back as a draft
-        return super().recover_view(request, version_id, extra_context)
-
     def revision_view(self, request, object_id, version_id, extra_context=None):
         event = self.get_object(request, unquote(object_id))
         if request.method == "POST" and event is not None and self.needs_review(request, event, True):
@@ -137,17 +133,13 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if self.needs_review(request, obj, change) and not getattr(request, "recovering_event", False):
+        # A revert or a recovery is judged by the status the event had before it (PublishingMixin.save_model).
+        if self.needs_review(request, obj, change) and getattr(request, "restoring", None) is None:
             request.event_change_pending = True  # save_related keeps the change for review; nothing is written
             return
-        now = timezone.now()
         if not change:
             obj.created_by = request.user
-        obj.updated_by, obj.revised_at = request.user, now
-        if getattr(request, "recovering_event", False):
-            event_status_change(event=obj, status=Status.DRAFT, user=request.user, now=now)
-        elif not change or "status" in form.changed_data:
-            event_status_change(event=obj, status=obj.status, user=request.user, now=now)
+        obj.updated_by, obj.revised_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
         events_resolve_relative_dates()  # events dated relative to this one follow it
 
@@ -170,7 +162,7 @@ class EventAdmin(PublishingMixin, LintMixin, EditorialAdmin):
     def response_change(self, request, obj):
         change = getattr(request, "event_change", None)
         if change is None:
-            if getattr(request, "recovering_event", False):
+            if getattr(request, "restoring", None) == {"current": None}:  # recovered: PublishingMixin.recover_view
                 self.message_user(request, _("“%(title)s” was recovered as a draft: send it for review to publish it "
                                              "again.") % {"title": obj.title}, level=messages.WARNING)
             return super().response_change(request, obj)

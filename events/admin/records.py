@@ -2,15 +2,17 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sources.admin import SourceAdmin
 from sources.editorial import EditorialAdmin
 from sources.models import Source
 
-from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place
+from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place, Status
+from ..services import PUBLISH_PERMISSION, correction_save, records_keep_versions, status_on_save, status_record
 from ..translation import with_translations
-from .base import CorrectionInline, FigureClaimInline, PublishingMixin, TreeNodeAdmin
+from .base import CorrectionInline, FigureClaimInline, PublishingMixin, ReviewedCorrectionsMixin, TreeNodeAdmin
 from .filters import FigureClaimsFilter, SourceUseFilter
 
 
@@ -45,7 +47,7 @@ class EventTypeAdmin(EditorialAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(PublishingMixin, EditorialAdmin):
+class FigureAdmin(PublishingMixin, ReviewedCorrectionsMixin, EditorialAdmin):
     publish_permission = "events.publish_figure"
     list_display = ["series", "date", "date_precision", "best", "low", "high", "source", "status"]
     list_filter = ["series", "status", FigureClaimsFilter]
@@ -57,12 +59,37 @@ class FigureAdmin(PublishingMixin, EditorialAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["corrected_on", "text", "content_type", "object_id"]
-    list_filter = ["content_type"]
+class CorrectionAdmin(EditorialAdmin):
+    """Corrections on their own pages: an editor's wait for review; a reviewer's save or action publishes them."""
+
+    list_display = ["corrected_on", "text", "content_type", "object_id", "status"]
+    list_filter = ["status", "content_type"]
     list_select_related = ["content_type"]
     search_fields = ["text"]
     date_hierarchy = "corrected_on"
+    readonly_fields = ["status", "status_changed_at", "status_changed_by"]
+    actions = ["publish_selected"]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_delete_permission(self, request, obj=None):
+        # Taking a correction off the site is a reviewer's decision, as publishing it is.
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and obj.is_published and not self.has_publish_permission(request))
+
+    def save_model(self, request, obj, form, change):
+        correction_save(correction=obj, user=request.user)
+
+    @admin.action(description=_("Publish the selected corrections"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        status = status_on_save(user=request.user, current=Status.REVIEW, proposed=Status.PUBLISHED)
+        corrections, now = list(queryset.exclude(status=status)), timezone.now()
+        for correction in corrections:
+            status_record(record=correction, status=status, user=request.user, now=now)
+        Correction.objects.bulk_update(corrections, ["status", "status_changed_at", "status_changed_by"])
+        records_keep_versions(records=corrections, user=request.user, comment=_("Published."))
+        self.message_user(request, _("%(n)d correction(s) published.") % {"n": len(corrections)})
 
 
 @admin.register(LegalProvision)
@@ -88,6 +115,6 @@ admin.site.unregister(Source)
 
 
 @admin.register(Source)
-class CorrectableSourceAdmin(SourceAdmin):
+class CorrectableSourceAdmin(ReviewedCorrectionsMixin, SourceAdmin):
     list_filter = [*SourceAdmin.list_filter[:2], SourceUseFilter, *SourceAdmin.list_filter[2:]]
     inlines = [CorrectionInline]

@@ -15,12 +15,17 @@ from sources.dates import to_edtf
 from sources.models import Source
 
 from events.models import Actor, Citation, Claim, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
+from events.selectors import public_sources
 
 from ..translation import with_translations
 from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
 
 
-CORRECTIONS = Prefetch("corrections", queryset=Correction.objects.select_related("erratum_of").order_by("order", "id"))
+def _corrections_of(published_only):
+    """The corrections an export holds: only published ones in a public download (an editor's wait for review)."""
+    corrections = Correction.objects.published() if published_only else Correction.objects.all()
+    return corrections.select_related("erratum_of").order_by("order", "id")
+
 CLAIMS = Prefetch("claims", queryset=Claim.objects.select_related("source").order_by("order", "id"))
 
 
@@ -58,6 +63,9 @@ def dataset_document(*, events=None, published_only=False):
     """
     The exchange document as a dict. Given ``events`` (a filtered timeline),
     it holds those events and only the records they refer to, without figures.
+    ``published_only`` (every public download) holds only what readers may see:
+    published events, figures and corrections, and the sources they use
+    (selectors.public_sources, with the sources those derive from).
     """
     figures = Figure.objects.select_related("source", "event").order_by("series", "date", "source__key", "event__slug")
     sources, actors, places, types = Source.objects.all(), Actor.objects.all(), Place.objects.all(), EventType.objects.all()
@@ -74,13 +82,18 @@ def dataset_document(*, events=None, published_only=False):
         types = types.filter(events__in=pks).distinct()
     else:
         events = Event.objects.all()
+        if published_only:
+            public = public_sources().values_list("pk", flat=True)
+            sources = sources.filter(pk__in=_with_ancestors(Source, public, link="derived_from_id"))
     if published_only:
         events, figures = events.published(), figures.published()
+    corrections = _corrections_of(published_only)
+    with_corrections = Prefetch("corrections", queryset=corrections)
     source_corrections = {}
-    for correction in Correction.objects.filter(content_type=ContentType.objects.get_for_model(Source)).select_related("erratum_of").order_by("order", "id"):
+    for correction in corrections.filter(content_type=ContentType.objects.get_for_model(Source)):
         source_corrections.setdefault(correction.object_id, []).append(_correction(correction))
     events = events.select_related("event_type", "relative_to", "relative_to_source", "planned_by", "plan_source").prefetch_related(
-        "places", "legal_bases", CORRECTIONS,
+        "places", "legal_bases", with_corrections,
         Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
         CLAIMS,
@@ -110,7 +123,7 @@ def dataset_document(*, events=None, published_only=False):
                 "description": a.description, "parent": a.parent.slug if a.parent else None,
                 "wikidata": a.wikidata_id, "notes": a.notes, "corrections": _corrections(a.corrections.all()),
             }
-            for a in actors.select_related("parent").prefetch_related(CORRECTIONS).order_by("slug")
+            for a in actors.select_related("parent").prefetch_related(with_corrections).order_by("slug")
         ],
         "places": [
             {
@@ -120,7 +133,7 @@ def dataset_document(*, events=None, published_only=False):
                 "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
                 "corrections": _corrections(p.corrections.all()),
             }
-            for p in places.select_related("parent").prefetch_related(CORRECTIONS).order_by("slug")
+            for p in places.select_related("parent").prefetch_related(with_corrections).order_by("slug")
         ],
         "legal_bases": [
             {
@@ -162,7 +175,7 @@ def dataset_document(*, events=None, published_only=False):
                 "claims": [_claim(claim) for claim in f.claims.all()],
                 "corrections": _corrections(f.corrections.all()),
             }
-            for f in figures.prefetch_related(CORRECTIONS, CLAIMS)
+            for f in figures.prefetch_related(with_corrections, CLAIMS)
         ],
     }
 

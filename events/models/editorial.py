@@ -8,12 +8,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .publishable import Reviewed
+from .status import Status
 
-class Correction(models.Model):
+
+class Correction(Reviewed):
     """
     A correction to a published record: an event, actor, place, source or figure.
-    Readers see it on the record's page and on the corrections page.
+    Readers see it on the record's page and on the corrections page once it is published:
+    an editor's waits for review, like any change to published content.
     """
+
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REVIEW)
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, limit_choices_to={"app_label__in": ["events", "sources"]})
     object_id = models.PositiveBigIntegerField()

@@ -63,11 +63,6 @@ class Event(Publishable):
         _("last editorial change"), null=True, blank=True, editable=False,
         help_text=_("When an editor last changed the event or moved it in the workflow; imports do not count."),
     )
-    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True, editable=False)
-    status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
-        verbose_name=_("status changed by"),
-    )
     # A plan or decision and its outcome: "authorised 29 October 2010, declared 28 February 2011". The event's own
     # dates are the outcome's; a plan never carried out keeps the plan's date as its start.
     planned_on = models.DateField(_("planned or decided on"), null=True, blank=True)

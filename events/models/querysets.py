@@ -54,8 +54,11 @@ class EventQuerySet(PublishableQuerySet):
         roles = self.model.actors.through.objects.select_related("actor")
         citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
         claims = self.model.claims.rel.related_model.objects.select_related("source")
+        corrections = self.model._meta.get_field("corrections").related_model
         return {
-            "places": "places", "corrections": "corrections", "legal_bases": "legal_bases",
+            "places": "places", "legal_bases": "legal_bases",
+            # Readers see a correction once a reviewer has published it.
+            "corrections": models.Prefetch("corrections", queryset=corrections.objects.published()),
             "event_actors": models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
             "citations": models.Prefetch("citations", queryset=citations.order_by("order", "id")),
             "claims": models.Prefetch("claims", queryset=claims.order_by("order", "id")),
@@ -80,7 +83,7 @@ class EventQuerySet(PublishableQuerySet):
 
         related = {name: self.model._meta.get_field(name).related_model for name in OPTIONAL_RELATIONS}
         corrections = related["corrections"].objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model), object_id=models.OuterRef("pk"))
+            content_type=ContentType.objects.get_for_model(self.model), object_id=models.OuterRef("pk")).published()
         return self.select_related("event_type").defer("search_vector").annotate(
             has_claims=models.Exists(related["claims"].objects.filter(event=models.OuterRef("pk"))),
             has_legal_bases=models.Exists(self.model.legal_bases.through.objects.filter(event=models.OuterRef("pk"))),

@@ -46,6 +46,6 @@ class SourceDetailView(DetailView):
         context["events"] = events
         context["cite_web"] = cite_web(self.object)
         # Sources know nothing of events, so a source has no relation to its corrections: they are looked up.
-        context["corrections"] = Correction.objects.filter(
+        context["corrections"] = Correction.objects.published().filter(
             content_type=ContentType.objects.get_for_model(Source), object_id=self.object.pk)
         return context

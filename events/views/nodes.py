@@ -1,6 +1,7 @@
 """The pages of actors and places: the record, and the published events of it and of everything below it."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -8,7 +9,7 @@ from django.views.generic import DetailView
 
 from ..caching import versioned
 from ..maps import place_map
-from ..models import Actor, Event, Place
+from ..models import Actor, Correction, Event, Place
 from ..selectors import all_mapped_places, published_event_counts, subtree_ids
 from ..translation import with_translations
 
@@ -53,7 +54,8 @@ class TreeNodeDetailView(DetailView):
 
     def record(self):
         """The record's part of the page (its names, facts, corrections and notes) in markup, and whether it has children."""
-        node = self.model.objects.select_related("parent").prefetch_related("children", "corrections").get(pk=self.object.pk)
+        node = self.model.objects.select_related("parent").prefetch_related(
+            "children", Prefetch("corrections", queryset=Correction.objects.published())).get(pk=self.object.pk)
         context = {self.get_context_object_name(node): node}
         if self.model is Place:
             context["map"] = place_map(all_mapped_places(), highlight=node)

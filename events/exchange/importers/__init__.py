@@ -11,6 +11,7 @@ editor published or withdrew stays so.
 from django.db import connection, transaction
 
 from events.models import Actor, Citation, Event, EventActor, Figure, Place
+from events.services import records_keep_versions
 from sources.models import Source
 
 from ..reader import read_paths
@@ -64,6 +65,9 @@ def dataset_import(*, paths, dry_run: bool = False, format: str | None = None, e
         if dry_run:
             transaction.set_rollback(True)
         else:
+            # One revision for the run: every record it created or changed keeps a version, so that
+            # "Recover deleted" finds it once deleted, even if no editor ever changed it.
+            records_keep_versions(records=importer.written, comment="Imported from " + ", ".join(map(str, paths)))
             refresh_statistics(importer.report)
     importer.report.dry_run = dry_run
     importer.report.notes = document.notes + importer.report.notes

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 from tqdm import tqdm
 
 from sources.dates import parse_edtf
@@ -66,6 +67,8 @@ class Importer:
         self.pending = {}  # (kind, key) -> outcome, for records whose parent is set in a second pass
         self.corrections = {}  # (model, pk) -> [(date, text)], the corrections those records should have
         self.claims = {}  # (model, pk) -> [values of Claim], the claims those records should have
+        self.written = set()  # (model, pk) of each record created or updated: each keeps a version of the run
+        self.started = timezone.now()
 
     def get(self, row, name, converter, *args, **kwargs):
         try:
@@ -212,7 +215,12 @@ class Importer:
         if defer:
             self.pending[(kind, key)] = outcome
         else:
-            self.report.counts[kind][outcome] += 1
+            self.counted(kind, obj, outcome)
+
+    def counted(self, kind, obj, outcome):
+        self.report.counts[kind][outcome] += 1
+        if outcome != "unchanged":
+            self.written.add((type(obj), obj.pk))
 
 
 def lint(importer, row, kind, values):

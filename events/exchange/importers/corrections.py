@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from sources.models import Source
 
-from events.models import Actor, Correction, Event, Figure, Place
+from events.models import Actor, Correction, Event, Figure, Place, Status
+from events.services import status_on_save
 
 from .. import cleaning as c
 from ..spec import CORRECTABLE
@@ -37,6 +38,8 @@ class CorrectionImport(KindImport):
         for (model, pk), wanted in self.importer.corrections.items():
             by_model.setdefault(model, {})[pk] = wanted
         changed = 0
+        # The site's own import: what the file gives is published (status_on_save with no user).
+        status = status_on_save(user=None, current=None, proposed=Status.PUBLISHED)
         for model, wanted in by_model.items():
             content_type = ContentType.objects.get_for_model(model)
             current = {}
@@ -48,7 +51,7 @@ class CorrectionImport(KindImport):
             Correction.objects.filter(content_type=content_type, object_id__in=stale).delete()
             Correction.objects.bulk_create(
                 Correction(content_type=content_type, object_id=pk, corrected_on=when, text=text, erratum_of_id=erratum,
-                           order=i)
+                           order=i, status=status)
                 for pk in stale for i, (when, text, erratum) in enumerate(wanted[pk])
             )
             changed += len(stale)

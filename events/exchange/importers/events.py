@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from events.models import (
     Actor, ActorRole, Event, EventType, LegalProvision, Place, Status,
 )
-from events.services import event_publishable, event_status_change
+from events.services import event_publishable, status_record
 
 from ...translation import TRANSLATED_FIELDS, translations
 from .. import cleaning as c
@@ -204,7 +204,7 @@ class EventImport(EventDates, EventRelations):
             event = existing.get(item.slug)
             if event is None:
                 event = Event(slug=item.slug, **item.values)
-                event_status_change(event=event, status=item.status, now=now)
+                status_record(record=event, status=item.status, now=now)
                 created.append(event)
                 outcome[item.slug] = "created"
                 if item.status == Status.PUBLISHED:
@@ -234,6 +234,8 @@ class EventImport(EventDates, EventRelations):
         self.mark_updated(self.write_relations(batch, events), outcome, now)
         for slug, result in outcome.items():
             self.counts[result] += 1
+            if result != "unchanged":
+                self.importer.written.add((Event, events[slug].pk))
             if result == "unchanged" and self.unchanged is not None:
                 self.unchanged.add(slug)
 

@@ -33,13 +33,13 @@ class FigureImport(KindImport):
             key = (series, event.pk) if event else (series, when.date, source.pk)
             if not self.unique(row, "event" if event else "date", seen, key):
                 continue
-            values.update(low=low, high=high, status=status)
+            values.update(low=low, high=high, status=status, status_changed_at=self.importer.started)
             if event:
                 lookup = {"series": series, "event": event}
                 values.update(date=when.date, source=source)
             else:
                 lookup = {"series": series, "date": when.date, "source": source, "event": None}
-            obj, outcome = self.save(row, Figure, lookup, values, create_only=("status",))
+            obj, outcome = self.save(row, Figure, lookup, values, create_only=("status", "status_changed_at"))
             self.count("figures", key, obj, outcome)
             if obj is not None:
                 self.want_corrections(row, Figure, obj.pk)

@@ -64,7 +64,7 @@ class TreeImport(KindImport):
                 obj.parent = parent
                 moved.append(obj)
                 outcome = "updated" if outcome == "unchanged" else outcome
-            self.importer.report.counts[kind][outcome] += 1
+            self.importer.counted(kind, obj, outcome)
         if moved and not self.problems:
             model.objects.bulk_update(moved, ["parent"], batch_size=BATCH_SIZE)
 

@@ -1,0 +1,114 @@
+"""
+Public data means published data: an anonymous reader crawls every public page, in every language, and every
+download, feed and sitemap, and never meets a draft. Each unpublished thing below carries the marker; published
+content is beside it, so the crawl has pages to find. Fails when any surface stops using the public querysets.
+"""
+
+import io
+import zipfile
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from events.models import Claim, Correction, Status
+from tests.factories import make_event, make_figure, make_source
+
+pytestmark = pytest.mark.django_db
+MARKER = "zqxdraftmarker"
+MAX_PAGES = 1500
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+
+
+def unpublished_content():
+    """A draft event citing a source nothing public cites; a draft figure; corrections and claims not public."""
+    hidden_source = make_source(key=f"{MARKER}-source", title=f"Source {MARKER}", url=f"https://{MARKER}.example/")
+    draft = make_event(title=f"Draft {MARKER}", slug=f"draft-{MARKER}", summary=f"Summary {MARKER}.",
+                       status=Status.DRAFT, sources=[hidden_source])
+    make_event(title=f"In review {MARKER}", status=Status.REVIEW, sources=[hidden_source])
+    Claim.objects.create(event=draft, date=draft.start, date_precision="day", source=hidden_source)
+    make_figure(status=Status.DRAFT, note=f"Note {MARKER}", source=hidden_source, best=4321)
+    published = make_event(title="Published event", summary="Public summary.")
+    figure = make_figure(best=10200)
+    for record in (published, figure, published.citations.get().source):
+        Correction.objects.create(content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
+                                  text=f"Waiting {MARKER}", status=Status.REVIEW)
+    return published
+
+
+def contents(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(archive.read(name).decode() for name in archive.namelist())
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client, start):
+    """Every internal page reachable from ``start``, with what each holds: {path: text}."""
+    seen, queue, pages = set(start), list(start), {}
+    while queue and len(pages) < MAX_PAGES:
+        path = queue.pop(0)
+        response = client.get(path)
+        if response.status_code in (301, 302):
+            target = response["Location"]
+            if target not in seen and urlsplit(target).netloc in ("", "testserver"):
+                seen.add(target)
+                queue.append(urlsplit(target).path + (f"?{urlsplit(target).query}" if urlsplit(target).query else ""))
+            continue
+        text = contents(response)
+        pages[path] = text
+        if "html" not in response.get("Content-Type", "") and "xml" not in response.get("Content-Type", ""):
+            continue
+        parser = Links()
+        parser.feed(text.replace("<loc>", '<a href="').replace("</loc>", '">'))
+        for link in parser.found:
+            link, _fragment = urldefrag(link)
+            parts = urlsplit(link)
+            if parts.netloc not in ("", "testserver") or not parts.path.startswith("/"):
+                continue
+            if parts.path.startswith(("/admin/", "/static/")):
+                continue
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            if local not in seen:
+                seen.add(local)
+                queue.append(local)
+    return pages
+
+
+def test_no_public_page_download_feed_or_sitemap_holds_anything_unpublished():
+    published = unpublished_content()
+    prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    start = ["/sitemap.xml", "/robots.txt"]
+    for prefix in prefixes:
+        start += [f"{prefix}{path}" for path in (
+            "/", "/sources/", "/figures/", "/corrections/", "/map/", "/story/", "/story/timeline.json", "/feed/",
+            "/legal/", "/about/", "/download/kfor-timeline.json", "/download/kfor-timeline.csv",
+            "/download/kfor-timeline.zip", "/sources/export.bib", "/sources/export.ris", "/sources/export.csl.json",
+            "/search/?q=draft", "/search/?q=source", "/search/?q=waiting", f"/events/{published.slug}/cite.bib", "/story/timeline.json?key=",
+        )]
+    pages = crawl(Client(), start)
+    assert len(pages) > 40 and any("Published event" in text for text in pages.values())
+    leaks = sorted(path for path, text in pages.items() if MARKER in text.lower())
+    assert leaks == []
+
+
+def test_the_crawl_finds_the_marker_once_it_is_published():
+    """The crawl can fail: published, the same content is found by it."""
+    unpublished_content()
+    Correction.objects.update(status=Status.PUBLISHED)
+    pages = crawl(Client(), ["/corrections/", "/download/kfor-timeline.json"])
+    assert any(MARKER in text for text in pages.values())
