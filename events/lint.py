@@ -149,7 +149,7 @@ def duplicate_citations(sources):
     """Warnings for an event whose citations name one document under two keys."""
     return [
         LintWarning("citations", f"sources {a.key!r} and {b.key!r} look like one document ({reason}): cite it once")
-        for a, b, reason in duplicate_pairs(sources)
+        for a, b, reason in duplicate_pairs(sorted(sources, key=lambda source: source.key))  # one order every run
     ]
 
 

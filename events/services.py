@@ -140,6 +140,13 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tupl
     return len(moved), refused
 
 
+def follows(model):
+    """The relations django-reversion follows from a version of ``model`` (the admin's inlines)."""
+    from reversion.revisions import _get_options
+
+    return [name for name in _get_options(model).follow if name in {f.name for f in model._meta.get_fields()}]
+
+
 def records_keep_versions(*, records, user=None, comment: str = "", batch_size: int = 100) -> None:
     """
     Keep a version of each of ``records`` (and what its registration follows) in one revision of the history:
@@ -161,7 +168,9 @@ def records_keep_versions(*, records, user=None, comment: str = "", batch_size: 
     for model, pks in by_model.items():
         for start in range(0, len(pks), batch_size):
             with reversion.create_revision(atomic=False):
-                for record in model._base_manager.filter(pk__in=pks[start:start + batch_size]):
+                # What each version follows (an event's citations, roles...) read a batch at a time, not a record at a time.
+                batch = model._base_manager.filter(pk__in=pks[start:start + batch_size]).prefetch_related(*follows(model))
+                for record in batch:
                     reversion.add_to_revision(record)
                 reversion.set_user(user)
                 reversion.set_comment(comment)
