@@ -10,7 +10,6 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
-from django.utils import translation
 from django.views.decorators.http import condition
 
 from events.caching import page_etag
@@ -55,17 +54,5 @@ def cors(view):
     return wrapped
 
 
-def in_site_language(view):
-    """The API speaks no reader's language: its links are the site's default pages whatever Accept-Language says, so
-    that one URL is one answer, as its ETag claims."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-# Innermost first: the language, then the ETag and 304, the limit, and CORS on every answer (429 and 304 too).
-API_VIEW_DECORATORS = (in_site_language, condition(etag_func=page_etag), rate_limited, cors)
+# Innermost first: the ETag and 304, then the limit, and CORS on every answer (429 and 304 too).
+API_VIEW_DECORATORS = (condition(etag_func=page_etag), rate_limited, cors)

@@ -71,6 +71,7 @@ def test_a_bad_cursor_gets_400_on_every_list(client, url):
 
 
 def test_links_are_the_same_whatever_language_the_client_asks_for(client):
+    """One URL is one answer, as its ETag claims: /api/ has no language prefix, so the site's default is active."""
     make_event(slug="one")
     page = client.get("/api/v1/events/one/", headers={"accept-language": "sq"}).json()["page"]
     assert page == "http://testserver/events/one/"
