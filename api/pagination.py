@@ -15,6 +15,7 @@ from .errors import BadParameter
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
+CURSOR_HELP = "Not a cursor this API gave: follow the next link of a page."
 
 
 def encode_cursor(values):
@@ -23,13 +24,24 @@ def encode_cursor(values):
 
 def decode_cursor(cursor, model, order):
     """The values of ``order``'s fields that ``cursor`` carries, checked against the fields; BadParameter if not."""
+    values = _decoded(cursor)
+    if len(values) != len(order):
+        raise BadParameter("cursor", CURSOR_HELP)
+    try:
+        return [model._meta.get_field(name).to_python(value) for name, value in zip(order, values)]
+    except (DjangoValidationError, TypeError):
+        raise BadParameter("cursor", CURSOR_HELP) from None
+
+
+def _decoded(cursor):
+    """The list of strings and numbers ``cursor`` encodes; BadParameter for anything else."""
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not isinstance(values, list) or len(values) != len(order) or not all(isinstance(v, (str, int)) for v in values):
-            raise ValueError(cursor)
-        return [model._meta.get_field(name).to_python(value) for name, value in zip(order, values)]
-    except (ValueError, TypeError, UnicodeDecodeError, binascii.Error, DjangoValidationError):
-        raise BadParameter("cursor", "Not a cursor this API gave: follow the next link of a page.") from None
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        values = None
+    if not isinstance(values, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+        raise BadParameter("cursor", CURSOR_HELP)
+    return values
 
 
 def after(order, values):
@@ -49,11 +61,12 @@ def cursor_page(request, queryset, *, order, cursor=None, page_size=PAGE_SIZE, s
         queryset = queryset.filter(after(order, decode_cursor(cursor, queryset.model, order)))
     rows = list(queryset.order_by(*order)[:page_size + 1])
     page, more = rows[:page_size], len(rows) > page_size
-    return {"next": next_url(request, page[-1], order) if more else None, "results": [serialise(row) for row in page]}
+    following = next_url(request, [getattr(page[-1], name) for name in order]) if more else None
+    return {"next": following, "results": [serialise(row) for row in page]}
 
 
-def next_url(request, last, order):
-    values = [getattr(last, name) for name in order]
+def next_url(request, values):
+    """This page's absolute URL, its other parameters kept, with the cursor after ``values``."""
     cursor = encode_cursor([v if isinstance(v, (str, int)) else v.isoformat() for v in values])
     query = [(k, v) for k in request.GET if k != "cursor" for v in request.GET.getlist(k)] + [("cursor", cursor)]
     return request.build_absolute_uri(f"{request.path}?{urlencode(query)}")
@@ -63,14 +76,9 @@ def list_page(request, items, *, key, cursor=None, page_size=PAGE_SIZE):
     """``cursor_page`` for records already in memory (dicts), in the order of ``key`` (a field's name)."""
     items = sorted(items, key=lambda item: item[key])
     if cursor:
-        try:
-            position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))[0]
-            items = [item for item in items if item[key] > position]
-        except (ValueError, TypeError, IndexError, KeyError, UnicodeDecodeError, binascii.Error):
-            raise BadParameter("cursor", "Not a cursor this API gave: follow the next link of a page.") from None
+        position = _decoded(cursor)
+        if len(position) != 1 or not isinstance(position[0], str):
+            raise BadParameter("cursor", CURSOR_HELP)
+        items = [item for item in items if item[key] > position[0]]
     page, more = items[:page_size], len(items) > page_size
-    if not more:
-        return {"next": None, "results": page}
-    query = [(k, v) for k in request.GET if k != "cursor" for v in request.GET.getlist(k)]
-    query.append(("cursor", encode_cursor([page[-1][key]])))
-    return {"next": request.build_absolute_uri(f"{request.path}?{urlencode(query)}"), "results": page}
+    return {"next": next_url(request, [page[-1][key]]) if more else None, "results": page}

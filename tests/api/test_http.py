@@ -53,6 +53,7 @@ def test_a_client_past_the_limit_gets_429_with_retry_after_and_others_do_not(cli
 @pytest.mark.parametrize("query, parameter", [
     ("from=June", "from"), ("to=2021-13", "to"), ("actor=nobody", "actor"), ("place=nowhere", "place"),
     ("type=none", "type"), ("cursor=not-a-cursor", "cursor"), ("cursor=WyJ4Il0", "cursor"),
+    ("cursor=WzUsIngiXQ", "cursor"), ("cursor=WyIyMDA1LTEzLTAxIiwieCJd", "cursor"),
     ("modified_since=yesterday", "modified_since"), ("page_size=0", "page_size"), ("page_size=a", "page_size"),
     ("key=maybe", "key"),
 ])
@@ -64,7 +65,8 @@ def test_a_bad_parameter_gets_400_naming_it(client, query, parameter):
 
 
 @pytest.mark.parametrize("url", ["/api/v1/actors/?cursor=%%%", "/api/v1/sources/?cursor=WzEsMl0",
-                                 "/api/v1/figures/?cursor=WyJ4Il0", "/api/v1/deleted/?cursor=e30"])
+                                 "/api/v1/figures/?cursor=WyJ4Il0", "/api/v1/deleted/?cursor=e30",
+                                 "/api/v1/figures/?cursor=W3RydWVd"])
 def test_a_bad_cursor_gets_400_on_every_list(client, url):
     response = client.get(url)
     assert response.status_code == 400 and response.json()["errors"][0]["parameter"] == "cursor"
