@@ -7,7 +7,7 @@ import reversion
 from django.utils import timezone
 
 from events.models import Event
-from tests.factories import make_event
+from tests.factories import bulk_events, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,25 @@ def test_the_withdrawn_list_is_paged_by_slug(client):
     second = client.get(first["next"]).json()
     assert [r["slug"] for r in first["results"] + second["results"]] == ["a", "b", "c"] and second["next"] is None
     assert not Event.objects.published().exists()
+
+
+def _withdraw(n, prefix):
+    """``n`` events unpublished after publication and ``n`` deleted after it, with their history."""
+    published_at = timezone.now() - datetime.timedelta(days=10)
+    unpublished = bulk_events(n, status="unpublished", prefix=f"{prefix}-off")
+    Event.objects.filter(pk__in=[e.pk for e in unpublished]).update(published_at=published_at)
+    with reversion.create_revision():
+        deleted = bulk_events(n, prefix=f"{prefix}-gone")
+        for event in deleted:
+            event.published_at = published_at
+            event.save()
+    Event.objects.filter(pk__in=[e.pk for e in deleted]).delete()
+
+
+def test_the_withdrawn_list_costs_the_same_queries_for_5_or_50_events(client, count_queries):
+    _withdraw(5, "few")
+    few = count_queries(client.get, "/api/v1/deleted/")
+    assert client.get("/api/v1/deleted/").json()["results"]
+    _withdraw(45, "many")
+    assert count_queries(client.get, "/api/v1/deleted/") == few
+    assert len(client.get("/api/v1/deleted/?page_size=100").json()["results"]) == 100
