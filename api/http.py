@@ -1,6 +1,6 @@
 """
-What every API response carries, as view decorators (django-ninja's decorate_view): a per-client rate limit, an ETag
-of the content version and the URL answered with 304 (Django's ``condition``), and CORS for any origin.
+What every API response carries, as view decorators (NinjaAPI.add_decorator, around validation too): a per-client
+rate limit, an ETag of the content version and the URL answered with 304 (Django's ``condition``), and CORS.
 """
 
 import time
