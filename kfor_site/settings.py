@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "sources",
     "events",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,9 @@ PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)
 KFOR_CONTENT_VERSION_SECONDS = float(os.environ.get("KFOR_CONTENT_VERSION_SECONDS", "1"))
 # The sourcing policy: how many independent sources a key event needs before it is published (1: any citation does).
 KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPENDENT_SOURCES", "1"))
+
+# The read API (api/): requests a minute from one client address before it answers 429.
+KFOR_API_RATE_PER_MINUTE = int(os.environ.get("KFOR_API_RATE_PER_MINUTE", "120"))
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"

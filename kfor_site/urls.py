@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("", include("api.urls")),
 ]
 # The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/.
 urlpatterns += i18n_patterns(path("", include("events.urls")), prefix_default_language=False)

@@ -1,0 +1,58 @@
+"""
+What every API response carries, as view decorators (NinjaAPI.add_decorator, around validation too): a per-client
+rate limit, an ETag of the content version and the URL answered with 304 (Django's ``condition``), and CORS.
+"""
+
+import time
+from functools import wraps
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+from django.http import JsonResponse
+from django.views.decorators.http import condition
+
+from events.caching import page_etag
+
+
+def rate_limited(view):
+    """
+    At most KFOR_API_RATE_PER_MINUTE requests a minute from one client address, counted in Django's cache (shared by
+    every process with Redis); past it, 429 with Retry-After: the seconds to the next minute.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        now = time.time()
+        window = int(now // 60)
+        key = f"api-rate:{get_client_ip_address(request)}:{window}"
+        cache.add(key, 0, 60)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # a cache that keeps nothing (the dummy cache) counts nothing
+            count = 0
+        if count > settings.KFOR_API_RATE_PER_MINUTE:
+            retry_after = max(1, int((window + 1) * 60 - now))
+            response = JsonResponse({"detail": "Too many requests: wait before the next.", "errors": []}, status=429)
+            response["Retry-After"] = str(retry_after)
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def cors(view):
+    """Any site may read the API from a browser: it is public, and needs no key nor cookie."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        return response
+
+    return wrapped
+
+
+# Innermost first: the ETag and 304, then the limit, and CORS on every answer (429 and 304 too).
+API_VIEW_DECORATORS = (condition(etag_func=page_etag), rate_limited, cors)
