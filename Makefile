@@ -34,7 +34,11 @@ $(AXE): tests/browser/package-lock.json
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
-catalogues: $(CATALOGUES)
+# Serbian in Cyrillic script: made from the Latin catalogue by transliteration (kfor_site/cyrillic.py), never edited.
+CYRILLIC := locale/sr_Cyrl/LC_MESSAGES/django.mo
+$(CYRILLIC): locale/sr/LC_MESSAGES/django.po kfor_site/cyrillic.py $(VENV)/.installed
+	$(BIN)/python -m kfor_site.cyrillic $< $@
+catalogues: $(CATALOGUES) $(CYRILLIC)
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
