@@ -13,5 +13,5 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]
-# The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/.
+# The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/ (in Cyrillic at /sr-cyrl/).
 urlpatterns += i18n_patterns(path("", include("events.urls")), prefix_default_language=False)
