@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev catalogues run test ci migrations-check check lint clean bench load
+.PHONY: help install install-dev catalogues icons run test ci migrations-check check lint clean bench load
 
 help:
 	@echo "make run    set up (SQLite), load the KFOR dataset, make demo accounts, serve the site (port $(PORT) or the next free one)"
@@ -34,7 +34,15 @@ $(AXE): tests/browser/package-lock.json
 CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
-catalogues: $(CATALOGUES)
+# Serbian in Cyrillic script: made from the Latin catalogue by transliteration (kfor_site/cyrillic.py), never edited.
+CYRILLIC := locale/sr_Cyrl/LC_MESSAGES/django.mo
+$(CYRILLIC): locale/sr/LC_MESSAGES/django.po kfor_site/cyrillic.py $(VENV)/.installed
+	$(BIN)/python -m kfor_site.cyrillic $< $@
+catalogues: $(CATALOGUES) $(CYRILLIC)
+
+# The favicon and app icons in static/icons/, drawn by kfor_site/icons.py (no imaging library needed); committed.
+icons: | $(BIN)/python
+	$(BIN)/python -m kfor_site.icons static/icons
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

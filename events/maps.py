@@ -16,7 +16,9 @@ import shapefile
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
+
+from kfor_site.cyrillic import in_reader_script
 
 from .models import PlaceKind
 from .translation import localised, reader_language
@@ -81,7 +83,8 @@ class Country:
 
     def name(self):
         names = COUNTRY_NAMES.get(self.code, {})
-        return names.get(reader_language()) or names.get("en", "")
+        translated = names.get(reader_language())
+        return in_reader_script(translated) if translated else names.get("en", "")
 
 
 def _boundaries():
@@ -198,7 +201,7 @@ def place_map(places, *, highlight=None):
         point.labelled = point.labelled or point.highlighted
     points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
     return {"width": frame.width, "height": frame.height, "points": points,
-            "countries_svg": countries_svg(reader_language()), "points_svg": points_svg(points)}
+            "countries_svg": countries_svg(get_language()), "points_svg": points_svg(points)}
 
 
 @functools.cache

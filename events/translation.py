@@ -1,12 +1,15 @@
 """
 Content in the reader's language. Events carry their title and summary, actors and
 places their names, in Albanian and Serbian (Latin script) beside the English; where
-a translation is missing, readers see the English, marked as such.
+a translation is missing, readers see the English, marked as such. Readers of Serbian in
+Cyrillic script see the Serbian transliterated (kfor_site/cyrillic.py); the English stays Latin.
 """
 
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kfor_site.cyrillic import in_reader_script
 
 # The languages content is translated into, besides English: the one place a language is added.
 LANGUAGE_NAMES = {"sq": _("Albanian"), "sr": _("Serbian")}
@@ -45,4 +48,4 @@ def localised(record, field):
     if language not in TRANSLATED_LANGUAGES:
         return english, False
     translated = getattr(record, f"{field}_{language}", "")
-    return (translated, False) if translated else (english, bool(english))
+    return (in_reader_script(translated), False) if translated else (english, bool(english))

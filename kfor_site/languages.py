@@ -1,10 +1,16 @@
-"""The site in English, Albanian and Serbian: links to the page in each language, for the switcher and hreflang."""
+"""The site in English, Albanian and Serbian (in Latin and Cyrillic script): links to the page in each language and
+script, for hreflang, the language switch and the script switch."""
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
 from django.urls.exceptions import NoReverseMatch
 from django.utils.translation import get_language, override
+
+# Serbian is one language in two scripts: the language switch names it once, in the script being read, and Serbian
+# pages carry a script switch. Each script variant, with the code it is a variant of.
+SCRIPT_VARIANTS = {"sr-cyrl": "sr"}
+SCRIPT_NAMES = {"sr": "Latinica", "sr-cyrl": "Ћирилица"}
 
 
 def alternates(request):
@@ -21,7 +27,26 @@ def alternates(request):
             "code": code, "name": name, "tag": settings.LANGUAGE_TAGS[code], "current": code == current,
             "url": origin + (f"{path}?{query}" if query else path),
         })
-    return {"languages": languages, "language_tag": settings.LANGUAGE_TAGS.get(current, current)}
+    return {"languages": languages, "language_switch": language_switch(languages), "scripts": script_switch(languages),
+            "language_tag": settings.LANGUAGE_TAGS.get(current, current)}
+
+
+def language_switch(languages):
+    """Each language once: a language written in two scripts in the script being read (its first one elsewhere)."""
+    current = {SCRIPT_VARIANTS[language["code"]]: language for language in languages
+               if language["current"] and language["code"] in SCRIPT_VARIANTS}
+    return [current.get(language["code"], language) for language in languages
+            if language["code"] not in SCRIPT_VARIANTS]
+
+
+def script_switch(languages):
+    """On the pages of a language written in two scripts, this page in each script (each named in its script)."""
+    current = [language["code"] for language in languages if language["current"]]
+    if not current or current[0] not in SCRIPT_NAMES:
+        return []
+    base = SCRIPT_VARIANTS.get(current[0], current[0])
+    return [{**language, "script": SCRIPT_NAMES[language["code"]]} for language in languages
+            if SCRIPT_VARIANTS.get(language["code"], language["code"]) == base]
 
 
 def paths_in(request):

@@ -158,10 +158,12 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 # The public site's languages. Serbian is written in Latin script: our catalogue (locale/sr) gives Latin text,
-# month names included, where Django's own Serbian catalogue is Cyrillic. The admin stays in English.
-LANGUAGES = [("en-gb", "English"), ("sq", "Shqip"), ("sr", "Srpski")]
+# month names included, where Django's own Serbian catalogue is Cyrillic. Serbian in Cyrillic script (/sr-cyrl/) is
+# the same Serbian transliterated (kfor_site/cyrillic.py): its catalogue, locale/sr_Cyrl, is made from locale/sr by
+# `make catalogues`. The admin stays in English.
+LANGUAGES = [("en-gb", "English"), ("sq", "Shqip"), ("sr", "Srpski"), ("sr-cyrl", "Српски")]
 # hreflang and lang attributes: the script of our Serbian is said explicitly.
-LANGUAGE_TAGS = {"en-gb": "en", "sq": "sq", "sr": "sr-Latn"}
+LANGUAGE_TAGS = {"en-gb": "en", "sq": "sq", "sr": "sr-Latn", "sr-cyrl": "sr-Cyrl"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

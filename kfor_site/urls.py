@@ -5,14 +5,15 @@ from django.urls import include, path
 
 from events.caching import public_page
 from events.sitemaps import SITEMAPS
-from events.views.pages import robots_txt
+from events.views.pages import favicon, robots_txt
 
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("api.urls")),
 ]
-# The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/.
+# The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/ (in Cyrillic at /sr-cyrl/).
 urlpatterns += i18n_patterns(path("", include("events.urls")), prefix_default_language=False)

@@ -1,12 +1,14 @@
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from events.translation import TRANSLATED_LANGUAGES, reader_language
 from events.translation import localised as localised_text
+from kfor_site.cyrillic import CYRILLIC_SERBIAN, in_reader_script, reading_cyrillic
 
 register = template.Library()
 
@@ -56,3 +58,21 @@ def translation_note(record, *fields):
 def in_language(record, field):
     """The same text as plain text, for attributes and titles where no markup may go."""
     return localised_text(record, field)[0]
+
+
+@register.filter
+def serbian(text):
+    """Serbian text (Latin, as stored) in the reader's script: Cyrillic on the Cyrillic pages."""
+    return in_reader_script(text)
+
+
+@register.simple_tag
+def serbian_tag():
+    """The lang attribute of Serbian text as ``serbian`` shows it."""
+    return settings.LANGUAGE_TAGS[CYRILLIC_SERBIAN if reading_cyrillic() else "sr"]
+
+
+@register.filter
+def hreflang(code):
+    """A language code as lang and hreflang give it (settings.LANGUAGE_TAGS: sr is sr-Latn); x-default as it is."""
+    return settings.LANGUAGE_TAGS.get(code, code)

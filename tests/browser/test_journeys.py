@@ -110,7 +110,7 @@ def _choose(page, field, text):
 
 # The pages a new reader meets first, kept as screenshots at phone and desktop widths for review.
 READER_PAGES = {"home": "/", "place": "/places/mitrovica/", "map": "/map/", "home-sq": "/sq/", "home-sr": "/sr/",
-                "about": "/about/"}
+                "home-sr-cyrl": "/sr-cyrl/", "about": "/about/"}
 
 
 @pytest.mark.parametrize("name", READER_PAGES)
@@ -124,7 +124,8 @@ def test_reader_pages_are_kept_as_screenshots(live_server, page, dataset, name):
 
 MAIN_PAGES = ["/", "/?actor=kfor&from=2011", "/events/unscr-1244-adopted/", "/actors/nato/", "/places/mitrovica/",
               "/sources/", "/sources/unscr-1244/", "/figures/", "/search/?q=border", "/corrections/", "/story/",
-              "/map/", "/about/", "/sq/", "/sr/", "/sq/events/unscr-1244-adopted/", "/sr/map/"]
+              "/map/", "/about/", "/sq/", "/sr/", "/sq/events/unscr-1244-adopted/", "/sr/map/",
+              "/sr-cyrl/", "/sr-cyrl/events/unscr-1244-adopted/"]
 
 
 @pytest.fixture
