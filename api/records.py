@@ -8,16 +8,19 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from events.models import Actor, Citation, Event, EventActor, Figure, Place, Status
+from events.exchange.exporters import actor_record, place_record
 from events.selectors import public_sources
 from events.translation import with_translations
 
 
-def _number(value):
-    return None if value is None else float(value)
-
-
 def _absolute(request, path):
     return request.build_absolute_uri(path)
+
+
+def _links(request, record, route, **kwargs):
+    """A record's address in the API and its page on the site."""
+    return {"api_url": _absolute(request, reverse(route, kwargs=kwargs)),
+            "page": _absolute(request, record.get_absolute_url())}
 
 
 def events():
@@ -52,15 +55,7 @@ def actors():
 
 
 def actor(request, a):
-    return {
-        "slug": a.slug,
-        "api_url": _absolute(request, reverse("api:actor", kwargs={"slug": a.slug})),
-        "page": _absolute(request, a.get_absolute_url()),
-        **{name: getattr(a, name) for name in with_translations("name")},
-        "translations_reviewed": a.translations_reviewed or [], "short_name": a.short_name, "kind": a.kind,
-        "aliases": a.alias_list, "description": a.description, "parent": a.parent.slug if a.parent else None,
-        "wikidata": a.wikidata_id, "notes": a.notes,
-    }
+    return {"slug": a.slug, **_links(request, a, "api:actor", slug=a.slug), **actor_record(a)}
 
 
 def places():
@@ -68,15 +63,7 @@ def places():
 
 
 def place(request, p):
-    return {
-        "slug": p.slug,
-        "api_url": _absolute(request, reverse("api:place", kwargs={"slug": p.slug})),
-        "page": _absolute(request, p.get_absolute_url()),
-        **{name: getattr(p, name) for name in with_translations("name")},
-        "translations_reviewed": p.translations_reviewed or [], "kind": p.kind,
-        "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
-        "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
-    }
+    return {"slug": p.slug, **_links(request, p, "api:place", slug=p.slug), **place_record(p)}
 
 
 def sources():

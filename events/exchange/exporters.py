@@ -47,6 +47,26 @@ def _number(value):
     return None if value is None else float(value)
 
 
+def actor_record(a):
+    """An actor in the exchange format, without its corrections (its parent loaded with it)."""
+    return {
+        "slug": a.slug, **{name: getattr(a, name) for name in with_translations("name")},
+        "translations_reviewed": a.translations_reviewed or [], "short_name": a.short_name, "kind": a.kind,
+        "aliases": a.alias_list, "description": a.description, "parent": a.parent.slug if a.parent else None,
+        "wikidata": a.wikidata_id, "notes": a.notes,
+    }
+
+
+def place_record(p):
+    """A place in the exchange format, without its corrections (its parent loaded with it)."""
+    return {
+        "slug": p.slug, **{name: getattr(p, name) for name in with_translations("name")},
+        "translations_reviewed": p.translations_reviewed or [], "kind": p.kind,
+        "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
+        "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
+    }
+
+
 def _with_ancestors(model, ids, link="parent_id"):
     """``ids`` and every record above them along ``link``, so that an import elsewhere finds each one referred to."""
     parents = dict(model.objects.values_list("pk", link))
@@ -117,22 +137,11 @@ def dataset_document(*, events=None, published_only=False):
             for s in sources.select_related("derived_from").order_by("key")
         ],
         "actors": [
-            {
-                "slug": a.slug, **{name: getattr(a, name) for name in with_translations("name")},
-                "translations_reviewed": a.translations_reviewed or [], "short_name": a.short_name, "kind": a.kind, "aliases": a.alias_list,
-                "description": a.description, "parent": a.parent.slug if a.parent else None,
-                "wikidata": a.wikidata_id, "notes": a.notes, "corrections": _corrections(a.corrections.all()),
-            }
+            {**actor_record(a), "corrections": _corrections(a.corrections.all())}
             for a in actors.select_related("parent").prefetch_related(with_corrections).order_by("slug")
         ],
         "places": [
-            {
-                "slug": p.slug, **{name: getattr(p, name) for name in with_translations("name")},
-                "translations_reviewed": p.translations_reviewed or [], "kind": p.kind,
-                "lat": _number(p.latitude), "lon": _number(p.longitude), "parent": p.parent.slug if p.parent else None,
-                "wikidata": p.wikidata_id, "geonames": p.geonames_id, "notes": p.notes,
-                "corrections": _corrections(p.corrections.all()),
-            }
+            {**place_record(p), "corrections": _corrections(p.corrections.all())}
             for p in places.select_related("parent").prefetch_related(with_corrections).order_by("slug")
         ],
         "legal_bases": [
