@@ -88,7 +88,7 @@ def history(request, kind, key):
                "version_route": f"events:{kind}-version", "title": _title(kind, versions[-1].record()) if versions else key}
     if "from" in request.GET or "to" in request.GET:
         numbers = [request.GET.get("from", ""), request.GET.get("to", "")]
-        if not all(n.isdigit() and 1 <= int(n) <= len(versions) for n in numbers):
+        if not all(n.isascii() and n.isdigit() and 1 <= int(n) <= len(versions) for n in numbers):
             context["error"] = _("Choose two versions between 1 and %(n)d to compare.") % {"n": len(versions)}
             return render(request, "events/history.html", context, status=400)
         old, new = (versions[int(n) - 1] for n in numbers)
