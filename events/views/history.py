@@ -56,8 +56,11 @@ def current_version(kind, record):
                       "history_url": reverse(f"events:{kind}-history", args=[key])}
 
 
-def citation_meta(request, *, title, url, date, language, authors=("KFOR Timeline",), publisher="KFOR Timeline"):
-    """The Highwire Press tags reference managers (Zotero) read: citation_title, citation_date and the rest."""
+def citation_meta(request, *, title, url, date, language=None, authors=("KFOR Timeline",), publisher="KFOR Timeline"):
+    """
+    The Highwire Press tags reference managers (Zotero) read: citation_title, citation_date and the rest.
+    ``language`` None: the page's own (the template's language_tag).
+    """
     return {"title": title, "authors": [a for a in authors if a], "date": date, "publisher": publisher,
             "url": request.build_absolute_uri(url), "language": language}
 
@@ -76,8 +79,7 @@ def live_citing(request, kind, record, title):
     revised = latest["date"] if latest else None
     source = page_source(record, title=title, url=url, revised=revised, version=latest and latest["number"])
     return {"page_version": latest, "cite": {"url": url, "apa": citations.apa(source), "chicago": citations.chicago(source)},
-            "citation_meta": citation_meta(request, title=title, url=url, date=revised and revised.date(),
-                                           language=get_language())}
+            "citation_meta": citation_meta(request, title=title, url=url, date=revised and revised.date())}
 
 
 def history(request, kind, key):
@@ -112,7 +114,7 @@ def _record_html(kind, record, version):
     """The record's part of the page as the version has it, and the relations shown as they are now."""
     from .records import event_record
 
-    now_shown = version_relations(record, version.version, _current(kind, record.pk))
+    now_shown = [str(label) for label in version_relations(record, version.version, _current(kind, record.pk))]
     if kind == "event":
         return event_record(record)["html"], now_shown
     context = {kind: record, "corrections": Correction.objects.published().filter(
@@ -154,7 +156,7 @@ def _meta(request, kind, record, shown, url):
     if kind == "source":
         return citation_meta(request, title=record.title, url=url, date=record.published, language=record.language,
                              authors=record.author_list, publisher=record.publisher)
-    return citation_meta(request, title=_title(kind, record), url=url, date=shown.date.date(), language=get_language())
+    return citation_meta(request, title=_title(kind, record), url=url, date=shown.date.date())
 
 
 def version_citation(request, kind, key, number, fmt):
