@@ -159,6 +159,7 @@ def version_relations(record, version, current):
     from reversion.revisions import _get_options
 
     model, now_shown = type(record), []
+    _load_references([record], owners=())
     for name, keys in record.m2m_data.items():
         field = model._meta.get_field(name)
         _cache(record, name, field.related_model.objects.filter(pk__in=keys))
@@ -178,7 +179,7 @@ def version_relations(record, version, current):
             continue
         if hasattr(field.related_model, "status"):
             mine = [row for row in mine if row.status == "published"]
-        _load_references(mine)
+        mine = _load_references(mine)
         _cache(record, name, sorted(mine, key=lambda row: (getattr(row, "order", 0), row.pk)))
     for name, queryset in current.items():
         if name not in follows:
@@ -194,20 +195,32 @@ def _belongs(row, record, field):
     return getattr(row, field.field.attname) == record.pk
 
 
-def _load_references(rows):
-    """Set the records ``rows`` name (a citation's source, a role's actor), one query a kind; a deleted one stays unnamed."""
-    by_field, skipped = {}, (get_user_model(), ContentType)
+def _load_references(rows, *, owners=("event", "figure")):
+    """
+    Set the records ``rows`` name (a citation's source, a role's actor, an event's type), one query a kind, and return
+    the rows whose references still exist: a row naming a record deleted since is left out, and on the record itself
+    (``owners`` empty) such a reference reads as empty, so an old version never fails to show.
+    """
+    by_field, skipped, missing = {}, (get_user_model(), ContentType), set()
     for row in rows:
         for field in type(row)._meta.concrete_fields:
-            # Not the owner (the event or figure the row belongs to), nor who wrote it.
-            if field.many_to_one and field.related_model not in skipped and field.name not in ("event", "figure"):
+            # Not the row's owner (the event or figure it belongs to), nor who wrote it.
+            if field.many_to_one and field.related_model not in skipped and field.name not in owners:
                 by_field.setdefault(field, set()).add(getattr(row, field.attname))
     for field, keys in by_field.items():
+        keys = {k for k in keys if k is not None}
+        if not keys:
+            continue
         queryset = field.related_model._base_manager.all()
         if field.related_model._meta.label == "sources.Source":
             queryset = queryset.select_related("derived_from")
-        found = queryset.in_bulk({k for k in keys if k is not None})
+        found = queryset.in_bulk(keys)
         for row in rows:
-            if getattr(row, field.attname) in found:
-                setattr(row, field.name, found[getattr(row, field.attname)])
-
+            value = getattr(row, field.attname)
+            if value in found:
+                setattr(row, field.name, found[value])
+            elif value is not None and owners:
+                missing.add(id(row))
+            elif value is not None:
+                setattr(row, field.name, None)
+    return [row for row in rows if id(row) not in missing]

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from events.models import EventChange, Status
+from events.models import Event, EventChange, Status
 from events.reviews import event_change_approve
 from tests.admin_forms import form_data
 from tests.factories import make_actor, make_event, make_place, make_source
@@ -190,3 +190,18 @@ def test_a_version_shows_its_citations_as_they_were(client, reviewer):
     first = page(client, "/events/cited/v/1/")
     assert "The first report" in first and "The second report" not in first
     assert "The second report" in page(client, "/events/cited/v/2/")
+
+
+def test_a_version_naming_records_deleted_since_still_shows(client, reviewer):
+    gone_source, gone_type = make_source(title="A withdrawn report"), make_event(slug="other").event_type
+    event = keep(make_event(slug="old", sources=[gone_source], event_type=gone_type), reviewer, "Published")
+    citation = event.citations.get()
+    citation.source = make_source(title="A lasting report")
+    citation.save()
+    event.event_type = make_event(slug="third").event_type
+    keep(event, reviewer, "Replaced")
+    Event.objects.filter(slug="other").delete()
+    gone_source.delete()
+    gone_type.delete()
+    html = page(client, "/events/old/v/1/")
+    assert "A withdrawn report" not in html and "A lasting report" not in html
