@@ -15,9 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from .services import PUBLISH_PERMISSION

@@ -41,7 +41,7 @@ def page_url(kind, key, number=None):
 
 
 def _record(kind, key):
-    model, _prefix, field, readable = KINDS[kind]
+    _model, _prefix, field, readable = KINDS[kind]
     return get_object_or_404(readable().only("pk", field), **{field: key})
 
 
