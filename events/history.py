@@ -147,12 +147,13 @@ def _cache(record, name, objects):
     record.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
-def version_relations(record, version, current):
+def version_relations(record, version, current, labels=None):
     """
     Give ``record`` (from PublicVersion.record) its related lists as the version holds them: the rows its revision
     kept of each relation django-reversion follows, and its many-to-many as stored; where the revision holds none of a
     relation, ``current`` (name: queryset) gives today's. Returns the labels of the relations shown as they are now.
     A fixed number of queries: one for the revision's rows, one a kind of record they name, one a current relation.
+    ``labels`` names a relation for readers where its model's plural does not.
     """
     from reversion.revisions import _get_options
 
@@ -173,7 +174,7 @@ def version_relations(record, version, current):
         if not mine:
             if name in current:
                 _cache(record, name, current[name])
-                now_shown.append(field.related_model._meta.verbose_name_plural)
+                now_shown.append((labels or {}).get(name, field.related_model._meta.verbose_name_plural))
             continue
         if hasattr(field.related_model, "status"):
             mine = [row for row in mine if row.status == "published"]
@@ -182,7 +183,7 @@ def version_relations(record, version, current):
     for name, queryset in current.items():
         if name not in follows:
             _cache(record, name, queryset)
-            now_shown.append(model._meta.get_field(name).related_model._meta.verbose_name_plural)
+            now_shown.append((labels or {}).get(name, model._meta.get_field(name).related_model._meta.verbose_name_plural))
     return now_shown
 
 

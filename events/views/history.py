@@ -114,7 +114,8 @@ def _record_html(kind, record, version):
     """The record's part of the page as the version has it, and the relations shown as they are now."""
     from .records import event_record
 
-    now_shown = [str(label) for label in version_relations(record, version.version, _current(kind, record.pk))]
+    labels = {"children": _("what it includes"), "figures": _("Numbers"), "citations": _("Citations")}
+    now_shown = [str(label) for label in version_relations(record, version.version, _current(kind, record.pk), labels)]
     if kind == "event":
         return event_record(record)["html"], now_shown
     context = {kind: record, "corrections": Correction.objects.published().filter(
@@ -123,18 +124,22 @@ def _record_html(kind, record, version):
         context["map"] = place_map(all_mapped_places(), highlight=record)
     if kind == "source":
         context["cite_web"] = citations.cite_web(record)
-        now_shown.append(_("corrections"))
+        now_shown.append(_("Corrections"))
     return render_to_string(f"events/_{kind}_record.html", context), now_shown
 
 
-def version(request, kind, key, number):
-    """The page as it was at version ``number``, from the version's own data, in the reader's language."""
+def _version(kind, key, number):
+    """The record's public versions, version ``number`` of them, and the record as it has it; 404 if none."""
     record = _record(kind, key)
     versions = public_versions(KINDS[kind][0], record.pk)
     if not 1 <= number <= len(versions):
         raise Http404(_("This page has no version %(number)d.") % {"number": number})
-    shown = versions[number - 1]
-    old = shown.record()
+    return record, versions, versions[number - 1], versions[number - 1].record()
+
+
+def version(request, kind, key, number):
+    """The page as it was at version ``number``, from the version's own data, in the reader's language."""
+    record, versions, shown, old = _version(kind, key, number)
     html, now_shown = versioned(f"{kind}-version:{record.pk}:{number}:{get_language()}",
                                 lambda: _record_html(kind, old, shown))
     cite = page_citations(request, kind, old, shown)
@@ -161,12 +166,7 @@ def _meta(request, kind, record, shown, url):
 
 def version_citation(request, kind, key, number, fmt):
     """Cite version ``number`` of a page: BibTeX, RIS or CSL-JSON naming its permanent address."""
-    record = _record(kind, key)
-    versions = public_versions(KINDS[kind][0], record.pk)
-    if not 1 <= number <= len(versions):
-        raise Http404(_("This page has no version %(number)d.") % {"number": number})
-    shown = versions[number - 1]
-    old = shown.record()
+    _live, _versions, shown, old = _version(kind, key, number)
     url = request.build_absolute_uri(page_url(kind, key, number))
     source = page_source(old, title=_title(kind, old), url=url, revised=shown.date, version=number,
                          accessed=datetime.date.today())
