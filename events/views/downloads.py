@@ -69,21 +69,34 @@ def event_citations(request, slug, fmt):
     return _bibliography(sources, fmt, f"{slug}-sources")
 
 
-def event_page_source(event, *, url, accessed):
-    """The event's page as a source to cite: KFOR Timeline's page, dated by its last editorial change."""
-    revised = event.last_revised
-    return Source(
-        key=f"kfor-timeline-{event.slug}", kind=SourceKind.WEB_PAGE, title=event.title, authors="KFOR Timeline",
+def page_source(record, *, title, url, revised, accessed=None, version=None):
+    """A page of ours as a source to cite: KFOR Timeline's page, dated by its last change, at ``version`` if given."""
+    name = getattr(record, "slug", None) or f"source-{record.key}"
+    source = Source(
+        key=f"kfor-timeline-{name}" + (f"-v{version}" if version else ""), kind=SourceKind.WEB_PAGE, title=title, authors="KFOR Timeline",
         publisher="KFOR Timeline", published=revised.date() if revised else None,
         published_precision=Precision.DAY if revised else "", url=url, accessed_on=accessed, language="en",
     )
+    source.version = version
+    return source
+
+
+def event_page_source(event, *, url, accessed, version=None):
+    """The event's page as a source to cite: dated by its last editorial change, or by the version's date."""
+    revised = version["date"] if version else event.last_revised
+    return page_source(event, title=event.title, url=url, revised=revised, accessed=accessed,
+                       version=version and version["number"])
 
 
 def event_page_citation(request, slug, fmt):
-    """Cite the event page itself (not its sources): BibTeX, RIS or CSL-JSON."""
+    """Cite the event page itself (not its sources), at its current version: BibTeX, RIS or CSL-JSON."""
+    from .history import current_version
+
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    url = request.build_absolute_uri(event.get_absolute_url())
-    return _bibliography([event_page_source(event, url=url, accessed=datetime.date.today())], fmt, f"{slug}-page")
+    version = current_version("event", event)
+    url = request.build_absolute_uri(version["url"] if version else event.get_absolute_url())
+    source = event_page_source(event, url=url, accessed=datetime.date.today(), version=version)
+    return _bibliography([source], fmt, f"{slug}-page")
 
 
 def _filtered_events(request):

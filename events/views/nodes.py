@@ -11,7 +11,8 @@ from ..caching import versioned
 from ..maps import place_map
 from ..models import Actor, Correction, Event, Place
 from ..selectors import all_mapped_places, published_event_counts, subtree_ids
-from ..translation import with_translations
+from ..translation import localised, with_translations
+from .history import live_citing
 
 PAGE_SIZE = 50
 
@@ -68,6 +69,7 @@ class TreeNodeDetailView(DetailView):
         context["record"] = versioned(f"{name}-record:{pk}:{get_language()}", self.record)
         count = published_event_counts(self.model).get(pk, 0)
         events = getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, pk))
-        return {**context, **events_page(self.request, events, count=count)}
+        citing = live_citing(self.request, name, self.object, localised(self.object, "name")[0])
+        return {**context, **citing, **events_page(self.request, events, count=count)}
 
 
