@@ -88,6 +88,7 @@ def test_lint_content_lists_published_text_and_duplicate_citations(capsys):
     out = capsys.readouterr().out
     assert "events/misnamed, field 'summary': 'National Atlantic Treaty Organization' is a misnomer" in out
     assert "events/misnamed, field 'citations': sources 'nato-page' and 'nato-page-again' look like one document" in out
+    assert "write 'North Atlantic Treaty Organization' [strict]" in out and "cite it once [strict]" not in out
     assert "hidden" not in out  # drafts are not published text
     call_command("lint_content")  # without --strict it only lists
 

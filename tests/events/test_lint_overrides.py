@@ -82,7 +82,7 @@ def test_the_bulk_action_refuses_without_a_reason_and_publishes_with_one(client,
     assert LintOverride.objects.get().overridden_by == reviewer
 
 
-def test_the_service_holds_back_every_caller_and_overrides_once():
+def test_the_service_holds_back_a_caller_without_a_reason():
     event = make_event(status=Status.REVIEW, title="National Atlantic Treaty Organization meets")
     assert [w.message for w in event_lint_findings(event)] == [
         "'National Atlantic Treaty Organization' is a misnomer: write 'North Atlantic Treaty Organization'"]
