@@ -3,8 +3,8 @@
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext, gettext_lazy as _
 
 from sources.dates import DateError, Period, parse_period, to_edtf
 from sources.editorial import EditorialForm
@@ -26,6 +26,10 @@ MESSAGES = {
 DATE_FIELDS = ["start", "start_precision", "end", "end_precision", "approximate"]
 
 
+help_text = lazy(lambda: gettext("Year, month or day: %(examples)s. ~ marks an approximate date; a / joins the start "
+                                  "and end of a period.") % {"examples": EXAMPLES}, str)
+
+
 class PeriodField(forms.CharField):
     """
     A date or a period in one box: its precision, whether it is approximate and its end come from what was typed
@@ -35,8 +39,7 @@ class PeriodField(forms.CharField):
     default_error_messages = {"required": _("Give the date, e.g. 2023-05-29, 2023-05 or 2023.")}
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", _("Year, month or day: %(examples)s. ~ marks an approximate date; "
-                                         "a / joins the start and end of a period.") % {"examples": EXAMPLES})
+        kwargs.setdefault("help_text", help_text())  # translated when shown, in the editor's language
         super().__init__(max_length=50, **kwargs)
 
     def clean(self, value):
