@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("api.urls")),
 ]
 # The public site in each language: English at /, Albanian at /sq/, Serbian at /sr/ (in Cyrillic at /sr-cyrl/).
-urlpatterns += i18n_patterns(path("", include("events.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(path("", include("events.urls")), path("", include("releases.urls")),
+                             prefix_default_language=False)
