@@ -38,7 +38,7 @@ def embed_title(event=None):
 def iframe_html(*, src, title, kind, width=None, height=None):
     """The code an embedding site pastes: an iframe, sized for ``kind`` unless given a width and height."""
     default_width, default_height = SIZES[kind]
-    return format_html('<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" style="border:0"></iframe>',
+    return format_html('<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
                        src, width or default_width, height or default_height, title)
 
 
