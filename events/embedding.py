@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language_from_path, gettext, override
+from django.utils.translation import get_language_from_path, override
 
 from .filters import EventFilter
 from .models import Event
@@ -32,7 +32,7 @@ def embed_path(*, event=None, query=""):
 
 
 def embed_title(event=None):
-    return f"{localised(event, 'title')[0]} · KFOR Timeline" if event is not None else gettext("KFOR Timeline")
+    return f"{localised(event, 'title')[0]} · KFOR Timeline" if event is not None else "KFOR Timeline"
 
 
 def iframe_html(*, src, title, kind, width=None, height=None):
