@@ -104,10 +104,10 @@ def zip_bytes(members, when):
     return buffer.getvalue()
 
 
-def release_make(*, force=False, now=None, site_url=""):
+def release_make(*, force=False, dry_run=False, now=None, site_url=""):
     """
     Make the next release of the published data, or raise NothingChanged when it holds exactly what the latest
-    release holds (unless ``force``). The row is written and the file placed in one transaction: a failure leaves
+    release holds (unless ``force``). ``dry_run`` returns the release unsaved, with no file written. The row is written and the file placed in one transaction: a failure leaves
     neither.
     """
     now = now or timezone.now()
@@ -121,8 +121,11 @@ def release_make(*, force=False, now=None, site_url=""):
             raise NothingChanged(previous)
         data = zip_bytes(members, now)
         release = Release(number=number, released_at=now, file_name=file_name_of(number), size=len(data),
-                          sha256=hashlib.sha256(data).hexdigest(), counts=counts, manifest=manifest, changes=changes)
+                          sha256=hashlib.sha256(data).hexdigest(), counts=counts, manifest=manifest, changes=changes,
+                          change_counts={name: len(keys) for name, keys in changes.items()})
         release.full_clean()
+        if dry_run:
+            return release
         release.save()
         folder = releases_dir()
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,9 @@ class Release(models.Model):
     manifest = models.JSONField(_("manifest"), default=dict, help_text=_("{kind: {record key: content hash}}."))
     changes = models.JSONField(_("changes"), default=dict,
                                help_text=_("Since the previous release: {added|changed|withdrawn: [kind/key]}."))
+    # What /data/ shows of the changes, so that the list reads neither the manifests nor the lists of keys.
+    change_counts = models.JSONField(_("numbers of changes"), default=dict,
+                                     help_text=_("{added|changed|withdrawn: number}."))
 
     class Meta:
         ordering = ["-number"]
@@ -36,6 +39,3 @@ class Release(models.Model):
     @property
     def date(self):
         return self.released_at.date()
-
-    def change_counts(self):
-        return {kind: len(self.changes.get(kind, [])) for kind in ("added", "changed", "withdrawn")}

@@ -16,7 +16,7 @@ class ReleaseListView(ListView):
     context_object_name = "releases"
 
     def get_queryset(self):
-        return Release.objects.defer("manifest")
+        return Release.objects.defer("manifest", "changes")
 
 
 def _release_etag(request, number):
@@ -25,7 +25,7 @@ def _release_etag(request, number):
 
 @condition(etag_func=_release_etag)
 def release_download(request, number):
-    release = get_object_or_404(Release.objects.defer("manifest"), number=number)
+    release = get_object_or_404(Release.objects.only("number", "file_name"), number=number)
     try:
         handle = release_path(release).open("rb")
     except FileNotFoundError:

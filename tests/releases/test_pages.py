@@ -39,6 +39,15 @@ def test_data_page_lists_each_release_with_its_date_size_checksum_counts_and_cha
     assert "public" in response["Cache-Control"]  # public_page: kept by the page cache
 
 
+def test_data_page_shows_a_new_release_at_once_though_pages_are_cached(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "data"}}
+    make_event()
+    assert "No release has been made yet." in client.get("/data/").content.decode()
+    assert client.get("/data/")["X-Cache"] == "hit"
+    release = release_make()
+    assert release.sha256 in client.get("/data/").content.decode()
+
+
 def test_empty_data_page_says_so(client):
     assert "No release has been made yet." in client.get("/data/").content.decode()
 
@@ -67,7 +76,8 @@ def test_data_page_queries_do_not_grow_with_releases(client, count_queries):
     def add(first, n):
         for number in range(first, first + n):
             Release.objects.create(number=number, released_at=timezone.now(), file_name=f"r{number}.zip", size=10,
-                                   sha256="0" * 64, counts={"events": 1}, changes={"added": ["events/x"]})
+                                   sha256="0" * 64, counts={"events": 1}, changes={"added": ["events/x"]},
+                                   change_counts={"added": 1, "changed": 0, "withdrawn": 0})
 
     add(1, 2)
     client.get("/data/")

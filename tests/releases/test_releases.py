@@ -118,6 +118,13 @@ def test_no_release_when_nothing_changed_unless_forced(world):
     assert Release.objects.count() == 2 and "Release 2" in out.getvalue()
 
 
+def test_dry_run_makes_nothing(world, releases_dir):
+    out = io.StringIO()
+    call_command("make_release", "--dry-run", stdout=out)
+    assert "Release 1 would hold" in out.getvalue() and "dry run" in out.getvalue()
+    assert not Release.objects.exists() and not releases_dir.exists()
+
+
 def test_a_failed_release_leaves_no_row(world, settings, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")
