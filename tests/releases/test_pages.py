@@ -110,3 +110,13 @@ def test_a_dated_json_download_imports_back(client, tmp_path):
     Event.objects.all().delete()
     dataset_import(paths=[path])
     assert Event.objects.get().slug == "round-trip"
+
+
+def test_editors_see_releases_in_the_admin_and_cannot_change_them(staff_client):
+    make_event()
+    release = release_make()
+    assert release.sha256 in staff_client.get("/admin/releases/release/").content.decode()
+    assert staff_client.get(f"/admin/releases/release/{release.pk}/change/").status_code == 200
+    assert staff_client.get("/admin/releases/release/add/").status_code == 403
+    assert staff_client.post(f"/admin/releases/release/{release.pk}/delete/").status_code == 403
+    assert Release.objects.filter(pk=release.pk).exists()
