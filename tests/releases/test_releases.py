@@ -1,14 +1,17 @@
 """Data releases: what each ZIP holds, how two releases compare, and when none is made."""
 
 import csv
+import datetime
 import hashlib
 import io
 import json
+import re
 import zipfile
 
 import pytest
 from django.core.management import call_command
 
+from events.exchange.importers import dataset_import
 from events.models import Event, Status
 from releases.builder import NothingChanged, release_make, release_path
 from releases.models import Release
@@ -75,6 +78,9 @@ def test_datapackage_describes_every_csv_with_its_header(world):
     assert package["sources"] and package["profile"] == "tabular-data-package"
     tables = [r for r in package["resources"] if r["path"].endswith(".csv")]
     assert {r["path"] for r in tables} == {name for name in MEMBERS if name.endswith(".csv")}
+    for resource in package["resources"]:  # the spec's rules for names and paths
+        assert re.fullmatch(r"[a-z0-9._-]+", resource["name"]) and resource["path"] in archive.namelist()
+    assert len({r["name"] for r in package["resources"]}) == len(package["resources"])
     for resource in tables:
         header = next(csv.reader(io.StringIO(archive.read(resource["path"]).decode())))
         fields = resource["schema"]["fields"]
@@ -132,3 +138,23 @@ def test_a_failed_release_leaves_no_row(world, settings, tmp_path):
     with pytest.raises(OSError):
         release_make()
     assert not Release.objects.exists()
+
+
+CELL_CHECKS = {"integer": int, "number": float, "date": datetime.date.fromisoformat,
+               "boolean": lambda cell: {"true": True, "false": False}[cell], "string": str}
+
+
+def test_every_cell_of_the_founding_dataset_has_its_declared_type(settings):
+    dataset_import(paths=[settings.FOUNDING_DATASET])
+    _, archive = open_release(release_make())
+    package = json.loads(archive.read("datapackage.json"))
+    for resource in (r for r in package["resources"] if r["path"].endswith(".csv")):
+        types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        rows = list(csv.DictReader(io.StringIO(archive.read(resource["path"]).decode())))
+        for row in rows:
+            for name, cell in row.items():
+                if cell not in resource["schema"]["missingValues"]:
+                    CELL_CHECKS[types[name]](cell)  # raises for a cell of another type
+        key = resource["schema"].get("primaryKey")
+        if key:
+            assert len({row[key] for row in rows}) == len(rows), resource["name"]
