@@ -107,8 +107,9 @@ def zip_bytes(members, when):
 def release_make(*, force=False, dry_run=False, now=None, site_url=""):
     """
     Make the next release of the published data, or raise NothingChanged when it holds exactly what the latest
-    release holds (unless ``force``). ``dry_run`` returns the release unsaved, with no file written. The row is written and the file placed in one transaction: a failure leaves
-    neither.
+    release holds (unless ``force``). ``dry_run`` returns the release unsaved, with no file written. The row is
+    saved and the file placed in one transaction: a failure before the commit leaves no row (and a file it left
+    behind is replaced by the next release of that number).
     """
     now = now or timezone.now()
     with transaction.atomic():

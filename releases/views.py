@@ -1,4 +1,4 @@
-"""/data/: every data release, and each release's ZIP, served from KFOR_RELEASES_DIR by Django (not the static server)."""
+"""/data/: every data release, and each release's ZIP, served by Django from KFOR_RELEASES_DIR (not by whitenoise)."""
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404

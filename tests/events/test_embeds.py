@@ -162,7 +162,8 @@ def test_oembed_errors(client, world, url, params, status):
 
 
 def test_timeline_and_event_pages_link_to_their_oembed_and_offer_the_iframe_code(client, world):
-    for page, embed in (("/?actor=nato", "/embed/?actor=nato"), ("/events/kfor-deploys/", "/embed/events/kfor-deploys/")):
+    pages = {"/?actor=nato": "/embed/?actor=nato", "/events/kfor-deploys/": "/embed/events/kfor-deploys/"}
+    for page, embed in pages.items():
         html = client.get(page).content.decode()
         link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html)
         assert link, page
