@@ -2,7 +2,7 @@ from django.urls import path
 
 from .caching import public_page
 from .models import Actor, Place
-from .views import bibliography, downloads, feeds, history, nodes, pages, records, search, timeline
+from .views import bibliography, downloads, embeds, feeds, history, nodes, pages, records, search, timeline
 
 app_name = "events"
 
@@ -31,4 +31,6 @@ urlpatterns = [
     path("map/", public_page(timeline.MapView.as_view()), name="map"),
     path("about/", public_page(pages.AboutView.as_view()), name="about"),
     *history.routes(),
+    path("embed/", public_page(embeds.framable(embeds.EmbedTimelineView.as_view())), name="embed"),
+    path("embed/events/<slug:slug>/", public_page(embeds.framable(embeds.EmbedEventView.as_view())), name="embed-event"),
 ]

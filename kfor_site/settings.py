@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "sources",
     "events",
+    "releases",
     "api",
 ]
 
@@ -256,6 +257,9 @@ KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPEND
 
 # The read API (api/): requests a minute from one client address before it answers 429.
 KFOR_API_RATE_PER_MINUTE = int(os.environ.get("KFOR_API_RATE_PER_MINUTE", "120"))
+
+# Where `make_release` keeps the data releases' ZIP files, which /data/ lists and serves (releases/).
+KFOR_RELEASES_DIR = Path(os.environ.get("KFOR_RELEASES_DIR", BASE_DIR / "var" / "releases"))
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"
