@@ -5,16 +5,16 @@ from django.conf import settings
 from django.urls import reverse
 
 from events.exchange.importers import ImportFailed, dataset_import
-from events.models import Event, LegalProvision, Status
+from events.models import Event, Status
 from tests.events.exchange_helpers import minimal_document, write
-from tests.factories import make_event, make_source
+from tests.factories import make_event, make_provision, make_source
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def para_7():
-    return LegalProvision.objects.create(
+    return make_provision(
         slug="unscr-1244-para-7", instrument="UN Security Council Resolution 1244 (1999)", provision="paragraph 7",
         summary="Authorises the international security presence.", source=make_source(title="Resolution 1244"))
 
@@ -36,7 +36,7 @@ def test_an_event_page_names_its_legal_basis(client, para_7):
 
 
 def test_the_list_groups_provisions_by_instrument_with_their_counts(client, para_7):
-    LegalProvision.objects.create(slug="unscr-1244", instrument=para_7.instrument, summary="The resolution.")
+    make_provision(slug="unscr-1244", instrument=para_7.instrument, summary="The resolution.")
     make_event(legal_bases=[para_7])
     html = client.get(reverse("events:provisions")).content.decode()
     assert html.count("<strong>UN Security Council Resolution 1244 (1999)</strong>") == 1
