@@ -71,6 +71,8 @@ def test_an_editor_publishes_a_provision_neither_by_its_form_nor_by_an_action(cl
 def test_an_editors_change_to_a_published_provision_waits_for_review(client, login):
     provision = make_provision(summary="Reviewed summary")
     editor = login("Editor")
+    page = client.get(reverse("admin:events_legalprovision_change", args=[provision.pk])).content.decode()
+    assert "until a reviewer publishes it again" in page  # the editor is told before saving
     response = save(client, reverse("admin:events_legalprovision_change", args=[provision.pk]), summary="Editor summary")
     assert response.status_code == 302
     provision.refresh_from_db()
