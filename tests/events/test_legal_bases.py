@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from events.exchange.importers import ImportFailed, dataset_import
-from events.models import Event, Status
+from events.models import Event, LegalProvision, Status
 from tests.events.exchange_helpers import minimal_document, write
 from tests.factories import make_event, make_provision, make_source
 
@@ -57,3 +57,14 @@ def test_the_founding_dataset_rests_kfors_deployment_on_resolution_1244_and_the_
     entry = Event.objects.get(slug="kfor-enters-kosovo")
     assert set(entry.legal_bases.values_list("slug", flat=True)) >= {"unscr-1244-para-7", "mta-1999-article-1"}
     assert "First KFOR troops enter Kosovo" in client.get("/legal/unscr-1244-para-7/").content.decode()
+
+
+def test_an_import_publishes_the_provisions_it_creates_and_leaves_an_existing_ones_status_alone(client, tmp_path):
+    path = write(tmp_path, minimal_document())
+    dataset_import(paths=[path])
+    provision = LegalProvision.objects.get()
+    assert provision.status == Status.PUBLISHED and provision.status_changed_at is not None
+    LegalProvision.objects.update(status=Status.UNPUBLISHED)  # a reviewer withdrew it
+    dataset_import(paths=[path])
+    assert LegalProvision.objects.get().status == Status.UNPUBLISHED
+    assert client.get(provision.get_absolute_url()).status_code == 404
