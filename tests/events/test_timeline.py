@@ -33,7 +33,7 @@ def test_groups_published_events_by_year_oldest_first(client):
     assert titles(client) == ["First entry", "Later"]
     assert 'id="y1999"' in html and 'id="y2004"' in html and "March 2004" in html
     assert "Hidden draft" not in html
-    assert "2 events." in html
+    assert 'role="status">2 events</p>' in html
 
 
 def test_newest_first_on_request(client):
@@ -80,7 +80,7 @@ def test_an_event_with_two_matching_actors_is_counted_once(client):
     assert listed_titles(response) == ["Joint exercise", "KFOR alone"]
     assert response.context["paginator"].count == 2
     assert [(e["year"], e["count"]) for e in response.context["year_index"]] == [(2011, 1), (2012, 1)]
-    assert "2 events match" in response.content.decode()
+    assert 'role="status">2 of 2 events</p>' in response.content.decode()
 
 
 def test_place_filter_includes_places_within(client):
@@ -132,7 +132,7 @@ def test_filters_combine(client):
     make_event(title="Wrong place", actors=[kfor], event_type=deployment, start=D(2021, 10, 4), key_event=True)
     query = "actor=kfor&place=jarinje&type=deployment&from=2021&key=on"
     assert titles(client, query) == ["All match"]
-    assert "1 event match" in client.get(f"{URL}?{query}").content.decode()
+    assert 'role="status">1 of 4 events</p>' in client.get(f"{URL}?{query}").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_invalid_filter_values_are_a_400_with_the_form_error(client, query, fiel
 def test_empty_state_and_match_count(client):
     make_event(title="Only one", start=D(2000, 1, 1))
     html = client.get(f"{URL}?from=2020").content.decode()
-    assert "0 events match" in html and "No published events match these filters" in html
+    assert 'role="status">0 of 1 event</p>' in html and "No published events match these filters" in html
 
 
 def test_pagination_keeps_the_filters_and_year_index_points_to_pages(client):
@@ -182,10 +182,11 @@ def test_the_year_index_and_the_band_link_the_filters_alone_written_one_way(clie
         assert "utm_source" not in index + band
 
 
-def test_home_page_shows_the_troop_strength_panel(client):
+def test_the_troop_chart_has_its_own_page_and_the_home_page_a_link_to_it(client):
     make_figure(best=50000)
     html = client.get(URL).content.decode()
-    assert "<svg" in html and "Troop strength" in html
+    assert 'class="figures-teaser"><a href="/figures/">Troop strength</a>' in html and 'class="chart"' not in html
+    assert 'class="chart"' in client.get(reverse("events:figures")).content.decode()
 
 
 def test_each_filterset_has_its_own_filters_bound_to_it():
