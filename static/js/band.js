@@ -258,6 +258,7 @@
     const link = document.createElement("a");
     link.href = e.url;
     link.textContent = e.title;
+    link.tabIndex = -1;  // the band is one tab stop: Enter on it opens the event
     readout.append(`${e.date}: `, link);
   }
 

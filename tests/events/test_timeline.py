@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -200,3 +201,36 @@ def test_each_filterset_has_its_own_filters_bound_to_it():
         assert first.filters[name].parent is first and second.filters[name].parent is second
     assert first.filters["key"].filter.f is first.filters["key"]  # its method looks itself up on its own FilterSet
     assert first.is_valid() and second.is_valid() and second.newest_first and not first.newest_first
+
+
+def test_active_filters_are_chips_that_each_drop_their_filter_and_the_count_says_of_how_many(client):
+    kfor = make_actor(slug="kfor", name="KFOR")
+    make_event(title="Match", start=D(2004, 3, 17), actors=[kfor], key_event=True)
+    make_event(title="Other", start=D(2004, 3, 18))
+    html = client.get(f"{URL}?actor=kfor&key=on&from=2004&order=newest&q=%3Cb%3E+match&page=1").content.decode()
+    chips = html.split('<ul class="chips"', 1)[1].split("</ul>", 1)[0]
+    hrefs = re.findall(r'<li><a href="([^"]+)"', chips)
+    assert hrefs == ["?actor=kfor&amp;from=2004&amp;key=on&amp;order=newest",  # each without its own filter
+                     "?q=%3Cb%3E+match&amp;from=2004&amp;key=on&amp;order=newest",
+                     "?q=%3Cb%3E+match&amp;actor=kfor&amp;key=on&amp;order=newest",
+                     "?q=%3Cb%3E+match&amp;actor=kfor&amp;from=2004&amp;order=newest"]
+    assert "Actor: KFOR" in chips and "Key events only <" in chips and "From: 2004" in chips
+    assert "Search: &lt;b&gt; match" in chips and "<b>" not in chips  # a reader's words, escaped
+    assert "Order" not in chips and 'class="clear" href="/"' in chips
+    assert 'role="status">0 of 2 events</p>' in html
+    assert '<ul class="chips"' not in client.get(URL).content.decode()
+
+
+def test_the_filters_fold_behind_one_control_and_open_to_show_their_errors(client):
+    make_event()
+    folded = client.get(URL).content.decode()
+    assert '<details class="filter-panel">\n    <summary>Filter</summary>' in folded
+    assert '<details class="filter-panel" open>' in client.get(f"{URL}?from=abc").content.decode()
+
+
+def test_the_home_page_runs_no_inline_code(client):
+    make_event(title="One", key_event=True)
+    html = client.get(URL).content.decode()
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts == [' src="/static/js/band.js" defer', ' id="band-data" type="application/json"']
+    assert " style=" not in html and "onclick" not in html
