@@ -134,7 +134,9 @@
       if (px >= 0 && px <= w) {
         svg.appendChild(el("line", {class: "tick", x1: px, x2: px, y1: 0, y2: AXIS_Y}));
         const label = january ? String(date.getUTCFullYear()) : shortMonth.format(date);
-        svg.appendChild(el("text", {class: "year-label", x: px + 2, y: AXIS_Y + 16}, label));
+        if (px + 2 + label.length * 7.5 <= w) {  // no label cut at the edge
+          svg.appendChild(el("text", {class: "year-label", x: px + 2, y: AXIS_Y + 16}, label));
+        }
       }
       m += months;
       y += Math.floor(m / 12);
