@@ -37,7 +37,8 @@ def mark_rows(events):
     for row in events.values(*fields):
         title, _ = localised(SimpleNamespace(**row), "title")
         label = date_range_label(row["start"], row["start_precision"], row["end"], row["end_precision"])
-        first, last = row["start"], period_end(row["end"] or row["start"], row["end_precision"] or row["start_precision"])
+        end, end_precision = row["end"] or row["start"], row["end_precision"] or row["start_precision"]
+        first, last = row["start"], period_end(end, end_precision)
         precise = row["start_precision"] == Precision.DAY and (row["end_precision"] or Precision.DAY) == Precision.DAY
         if row["approximate"]:
             margin = datetime.timedelta(days=APPROXIMATE_MARGIN[row["start_precision"]])
@@ -99,7 +100,7 @@ def layout(rows, x):
             periods.append(shape)
         elif row["key"]:
             points.append(shape)
-        elif clusters and left <= clusters[-1].x + max(clusters[-1].width, CLUSTER_MIN * (len(clusters[-1].rows) > 1)) + GAP:
+        elif clusters and left <= clusters[-1].x + drawn_width(clusters[-1]) + GAP:
             last = clusters[-1]
             last.width = max(last.width, left + shape.width - last.x)
             last.rows.append(row)
@@ -110,6 +111,11 @@ def layout(rows, x):
     for shape in clusters:
         shape.width = max(shape.width, CLUSTER_MIN)
     return periods, sorted(points, key=lambda shape: shape.x), clusters
+
+
+def drawn_width(shape):
+    """A cluster is drawn at least CLUSTER_MIN wide, to hold its number."""
+    return max(shape.width, CLUSTER_MIN) if len(shape.rows) > 1 else shape.width
 
 
 def place_labels(shapes, rows=2, char_width=6.6, first=LEFT, last=WIDTH - RIGHT):

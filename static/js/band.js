@@ -107,10 +107,15 @@
     return {periods, points, clusters: clusters.filter((shape) => shape.cluster)};
   }
 
+  // As events/band_svg.py's short_title().
+  function shortTitle(title) {
+    return title.length <= 32 ? title : `${title.slice(0, 31).trimEnd()}…`;
+  }
+
   function placeLabels(shapes, w) {
     const ends = LABEL_Y.map(() => LEFT - 1);
     for (const shape of shapes.slice().sort((p, q) => (q.events[0].key - p.events[0].key) || (p.x - q.x))) {
-      const text = shape.events[0].title, size = text.length * CHAR;
+      const text = shortTitle(shape.events[0].title), size = text.length * CHAR;
       const left = Math.max(LEFT, Math.min(Math.max(shape.x, LEFT), w - RIGHT - size));
       const row = ends.findIndex((end) => end < left);
       if (row >= 0 && left + size <= w - RIGHT + 1) {
@@ -167,18 +172,21 @@
     placeLabels(periods.concat(points), w);
     const draw = (shape, y, height) => {
       const e = shape.events[0], link = el("a", {href: e.url, tabindex: "-1"});
-      link.appendChild(el("rect", {class: `mark ${e.kind}${e.key ? " key" : ""}`, x: shape.x, y, width: shape.width, height}));
+      const kind = `mark ${e.kind}${e.key ? " key" : ""}`;
+      link.appendChild(el("rect", {class: kind, x: shape.x, y, width: shape.width, height}));
       if (shape.label) {
-        link.appendChild(el("text", {class: e.key ? "key-label" : "label", x: shape.label.x, y: shape.label.y}, e.title));
+        const {x: labelX, y: labelY} = shape.label;
+        link.appendChild(el("text", {class: e.key ? "key-label" : "label", x: labelX, y: labelY}, shortTitle(e.title)));
       }
       shape.box = [shape.x, y, shape.width, height];
       svg.appendChild(link);
     };
     periods.forEach((shape) => draw(shape, LANE_TOP + shape.lane * LANE_STEP, LANE_HEIGHT));
     for (const shape of clusters) {
-      const group = el("g", {class: "cluster-group", "data-from": shape.events[0].a, "data-to": shape.x + shape.width});
-      group.appendChild(el("rect", {class: "cluster", x: shape.x, y: CLUSTER[0], width: shape.width, height: CLUSTER[1], rx: 4}));
-      group.appendChild(el("text", {class: "cluster-count", x: shape.x + shape.width / 2, y: CLUSTER[0] + 12}, shape.events.length));
+      const group = el("g", {class: "cluster-group"}), middle = shape.x + shape.width / 2;
+      group.appendChild(el("rect", {class: "cluster", x: shape.x, y: CLUSTER[0], width: shape.width, height: CLUSTER[1],
+                                    rx: 4}));
+      group.appendChild(el("text", {class: "cluster-count", x: middle, y: CLUSTER[0] + 12}, shape.events.length));
       shape.box = [shape.x, CLUSTER[0], shape.width, CLUSTER[1]];
       group.addEventListener("click", () => zoomTo(shape));
       svg.appendChild(group);
