@@ -405,9 +405,15 @@
     }
   }, true);
 
+  // The wheel scrolls the page as usual until the band has focus (a click or a tab on it) or Ctrl is held, which a
+  // touchpad's pinch sends: the band spans the screen, and would otherwise catch every scroll that passes over it.
   view.addEventListener("wheel", (event) => {
+    const sideways = Math.abs(event.deltaX) > Math.abs(event.deltaY);
+    if (!sideways && !event.ctrlKey && !event.metaKey && document.activeElement !== view) {
+      return;
+    }
     event.preventDefault();
-    if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+    if (sideways) {
       const shift = event.deltaX / layoutNow.scale;
       setView(state.from + shift, state.to + shift);
     } else {
