@@ -38,7 +38,7 @@ SMALL_TARGETS = """
   const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
     && getComputedStyle(e).visibility !== "hidden"; };
   const all = [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")]
-    .filter(visible).filter((e) => !e.closest("svg") && !e.closest(".skip-link") && !e.closest("#story"));
+    .filter(visible).filter((e) => !e.closest("svg") && !e.closest(".skip-link"));
   const strict = (e) => !e.matches("a") || e.closest("nav, .site-header, .pagination, .year-index, .filters");
   const inText = (e) => {
     const block = e.parentElement.closest("p, li, dd, td, th, figcaption, blockquote, h1, h2, h3, span.credit");
