@@ -121,7 +121,7 @@ def test_map_draws_clusters_and_lists_the_places_with_the_timelines_filters(live
     assert clusters.count() >= 1
     label = clusters.first.get_attribute("aria-label")
     assert re.search(r"\d+ places", label), label
-    counts = [int(t) for t in page.locator("svg .cluster-count").all_inner_texts()]
+    counts = [int(t) for t in page.locator("svg .cluster-count").all_text_contents()]
     assert all(n >= 2 for n in counts)
     # The list is reached from the top of the page, without the map.
     page.locator("a[href='#map-places']").click()
