@@ -180,11 +180,12 @@ class Point:
     labelled: bool = False
 
 
-def place_map(places, *, highlight=None):
+def place_map(places, *, highlight=None, clusters_at=""):
     """
     Geometry for a map of ``places`` (with ``num_events`` where they carry one): each with
     coordinates in view becomes a point, its area in proportion to its number of events;
-    points that would overlap are drawn as one cluster with their total (``clusters.py``).
+    points that would overlap are drawn as one cluster with their total (``clusters.py``), which links to the
+    list of its places: on this page, or on the page at ``clusters_at`` (a place's page links to the map's list).
     """
     frame, _ = basemap()
     points = []
@@ -208,9 +209,10 @@ def place_map(places, *, highlight=None):
     for point in singles:
         point.labelled = point.labelled or point.highlighted
     singles.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
-    for number, cluster in enumerate(sorted(clusters, key=lambda c: (c.y, c.x)), start=1):
+    for cluster in clusters:
         cluster.points.sort(key=lambda p: p.label)
-        cluster.anchor = f"map-cluster-{number}"
+        cluster.anchor = f"map-cluster-{cluster.largest.place.slug}"  # the same on the map's page and a place's
+        cluster.href = f"{clusters_at}#{cluster.anchor}"
     clusters.sort(key=lambda c: -c.r)
     return {"width": frame.width, "height": frame.height, "points": points, "clusters": clusters,
             "countries_svg": countries_svg(get_language()), "points_svg": points_svg(singles, clusters)}
@@ -246,7 +248,7 @@ def points_svg(points, clusters=()):
         parts.append("\n    ")
     for cluster in clusters:
         title = escape(cluster_title(cluster))
-        parts.append(f'\n    <a class="cluster" href="#{cluster.anchor}" aria-label="{title}"><circle class="cluster-mark" '
+        parts.append(f'\n    <a class="cluster" href="{escape(cluster.href)}" aria-label="{title}"><circle class="cluster-mark" '
                      f'cx="{cluster.x}" cy="{cluster.y}" r="{cluster.r}"><title>{title}</title></circle>'
                      f'<text class="cluster-count" x="{cluster.x}" y="{cluster.y}" text-anchor="middle" '
                      f'dominant-baseline="central">{cluster.count}</text></a>\n    ')

@@ -91,9 +91,9 @@ def test_the_map_counts_the_events_it_cannot_show_and_links_to_them(client):
 
 
 def clusters(html):
-    """[(anchor, count)] of the clusters drawn."""
+    """[(link, count)] of the clusters drawn."""
     return [(anchor, int(n)) for anchor, n in re.findall(
-        r'<a class="cluster" href="#([\w-]+)"[^>]*>.*?<text class="cluster-count"[^>]*>(\d+)</text>', html)]
+        r'<a class="cluster" href="([/\w-]*#[\w-]+)"[^>]*>.*?<text class="cluster-count"[^>]*>(\d+)</text>', html)]
 
 
 def test_places_too_close_to_tell_apart_are_one_cluster_with_their_total(client):
@@ -106,10 +106,10 @@ def test_places_too_close_to_tell_apart_are_one_cluster_with_their_total(client)
     make_event(places=[zvecan, mitrovica])
     make_event(places=[Place.objects.get(slug="prizren")])
     html = client.get(reverse("events:map")).content.decode()
-    assert clusters(html) == [("map-cluster-1", 6)]  # 4 at Mitrovica and 2 at Zvečan: the events of each place
+    assert clusters(html) == [("#map-cluster-mitrovica", 6)]  # 4 at Mitrovica and 2 at Zvečan: the events of each place
     assert set(points(html)) == {"/places/prizren/"}  # far from the others: a point of its own
     assert 'aria-label="2 places, 6 events: Mitrovica, Zvečan"' in html
-    listed = html.split('id="map-cluster-1"', 1)[1].split("</li>", 1)[0]
+    listed = html.split('id="map-cluster-mitrovica"', 1)[1].split("</li>", 1)[0]
     assert 'href="/places/mitrovica/">Mitrovica</a> (4)' in listed and 'href="/places/zvecan/">Zvečan</a> (2)' in listed
     # Every place stays in the list, clustered or not, its count linked to the timeline with the filters.
     assert html.count('<th scope="row"><a href="/places/') == 3
@@ -135,9 +135,14 @@ def test_a_cluster_grows_until_no_two_marks_overlap():
 def test_the_place_a_page_is_about_is_never_hidden_in_a_cluster(client):
     mitrovica = make_place(slug="mitrovica", name="Mitrovica", latitude=42.8914, longitude=20.8653)
     zvecan = make_place(slug="zvecan", name="Zvečan", latitude=42.9075, longitude=20.8403)
+    bridge = make_place(slug="ibar-bridge", name="Ibar bridge", latitude=42.8890, longitude=20.8690)
     make_event(places=[mitrovica, zvecan])
+    make_event(places=[mitrovica, bridge])
     html = client.get(zvecan.get_absolute_url()).content.decode()
     assert '<a href="/places/zvecan/" aria-label="Zvečan: 1 event"><circle class="place here"' in html
+    # The others are one cluster, which links to the list of its places on the map's page.
+    assert clusters(html) == [(f'{reverse("events:map")}#map-cluster-mitrovica', 3)]
+    assert 'id="map-cluster-mitrovica"' in client.get(reverse("events:map")).content.decode()
 
 
 def test_the_clustered_map_costs_the_same_queries_however_many_places(client, count_queries):
