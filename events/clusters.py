@@ -12,7 +12,11 @@ MIN_RADIUS = 11  # a cluster's circle holds its count, written inside it
 
 @dataclass
 class Cluster:
-    """Two or more points drawn as one circle at the centre of their events, sized by their total."""
+    """
+    Two or more points drawn as one circle at the centre of their events, sized by their total: the sum of each
+    place's events, in which an event at two of its places counts twice (the size is a picture; the number the
+    cluster shows is of places, which is exact).
+    """
 
     points: list = field(default_factory=list)
     x: float = 0.0

@@ -234,7 +234,7 @@ def points_svg(points, clusters=()):
     """
     The points and clusters as SVG links with their labels, written here rather than in a template loop (as the
     band's marks are): the loop's tags and plural translations cost milliseconds on every map. Every text is escaped.
-    A cluster links to the list of its places under the map.
+    A cluster shows how many places it holds (its size, their events) and links to the list of them.
     """
     url, parts = reverse("events:place", kwargs={"slug": "slug-placeholder"}), []
     for point in points:
@@ -251,7 +251,7 @@ def points_svg(points, clusters=()):
         parts.append(f'\n    <a class="cluster" href="{escape(cluster.href)}" aria-label="{title}"><circle class="cluster-mark" '
                      f'cx="{cluster.x}" cy="{cluster.y}" r="{cluster.r}"><title>{title}</title></circle>'
                      f'<text class="cluster-count" x="{cluster.x}" y="{cluster.y}" text-anchor="middle" '
-                     f'dominant-baseline="central">{cluster.count}</text></a>\n    ')
+                     f'dominant-baseline="central">{len(cluster.points)}</text></a>\n    ')
         if cluster.labelled:
             parts.append(_label(cluster, f"{cluster.largest.label} +{len(cluster.points) - 1}"))
     return mark_safe("".join(parts))  # noqa: S308  (built from escaped text and numbers only)
@@ -263,7 +263,6 @@ def _label(mark, text, here=""):
 
 
 def cluster_title(cluster):
-    """"3 places, 45 events: Mitrovica, Zvečan, Leposavić": what a cluster holds, for its tooltip and the list."""
+    """"3 places: Leposavić (7), Mitrovica (33), Zvečan (12)": what a cluster holds, for its tooltip."""
     places = ngettext("%(counter)s place", "%(counter)s places", len(cluster.points)) % {"counter": len(cluster.points)}
-    events = ngettext("%(counter)s event", "%(counter)s events", cluster.count) % {"counter": cluster.count}
-    return f"{places}, {events}: " + ", ".join(point.label for point in cluster.points)
+    return f"{places}: " + ", ".join(f"{point.label} ({point.count})" for point in cluster.points)
