@@ -170,7 +170,10 @@ class MapView(EventFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(filtered=self.filtered, map=place_map(self.places()))
+        query = self.linked_query()
+        context.update(filtered=self.filtered, map=place_map(self.places()), query=query.urlencode())
+        query.pop("place", None)  # each place's count opens the timeline at that place, with the other filters
+        context["place_query"] = query.urlencode()
         if not context["filters_invalid"] and self.request.GET.get("mapped") != "yes":
             query = self.linked_query()
             query["mapped"] = "no"
