@@ -16,6 +16,8 @@ CONTENT = {
 EDITOR_DELETES = {("events", "citation"), ("events", "eventactor"), ("events", "correction"), ("events", "claim")}
 # Changes to published events are made on the event's page; everyone reads them, reviewers decide them.
 READ_ONLY = {"events": ["eventchange"]}
+# Readers' suggestions: editors read the queue; reviewers decide (change) and may delete spam.
+DECIDED_BY_REVIEWERS = {"events": ["suggestion"]}
 ROLES = ("Editor", "Reviewer", "Administrator")
 
 
@@ -36,6 +38,10 @@ def role_permissions(Permission):
         for model in models:
             editor += perms(app, model, ["view"])
             reviewer += perms(app, model, ["view"])
+    for app, models in DECIDED_BY_REVIEWERS.items():
+        for model in models:
+            editor += perms(app, model, ["view"])
+            reviewer += perms(app, model, ["view", "change", "delete"])
     reviewer += [Permission.objects.get(content_type__app_label="events", codename=c) for c in ("publish_event", "publish_figure")]
     administrator = reviewer + list(Permission.objects.filter(content_type__app_label__in=["auth", "axes", "reversion"]))
     return {"Editor": editor, "Reviewer": reviewer, "Administrator": administrator}

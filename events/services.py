@@ -13,6 +13,7 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models import Count
@@ -23,7 +24,7 @@ from reversion.models import Revision, Version
 
 from sources.dates import shift_date
 
-from .models import Correction, Event, Status
+from .models import Correction, Event, Status, Suggestion
 
 PUBLISH_PERMISSION = "events.publish_event"
 
@@ -74,6 +75,29 @@ def correction_save(*, correction, user) -> None:
     if status != current:
         status_record(record=correction, status=status, user=user)
     correction.save()
+
+
+@transaction.atomic
+def suggestion_decide(*, suggestion: Suggestion, state: str, user, note: str = "", draft_correction: bool = False) -> None:
+    """
+    A reviewer accepts or declines a reader's suggestion, with a note; who decided and when is recorded. Accepting
+    publishes nothing: with ``draft_correction`` it drafts a correction of the event (the note, else the reader's
+    text), which an editor finishes and a reviewer publishes like any other.
+    """
+    if not user.has_perm("events.change_suggestion"):
+        raise PermissionDenied(_("Only a reviewer decides readers' suggestions."))
+    if suggestion.state != Suggestion.State.PENDING or state == Suggestion.State.PENDING:
+        raise PermissionDenied(_("This suggestion has been decided already."))
+    if draft_correction and state == Suggestion.State.ACCEPTED:
+        correction = Correction(record=suggestion.event, text=note or suggestion.text)
+        status_record(record=correction, user=user,
+                      status=status_on_save(user=user, current=None, proposed=Status.DRAFT))
+        correction.full_clean()
+        correction.save()
+        suggestion.correction = correction
+    suggestion.state, suggestion.note = state, note or suggestion.note
+    suggestion.decided_by, suggestion.decided_at = user, timezone.now()
+    suggestion.save()
 
 
 def event_publishable(event: Event, *, citations: int | None = None, independent: int | None = None) -> list[str]:

@@ -256,6 +256,8 @@ KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPEND
 
 # The read API (api/): requests a minute from one client address before it answers 429.
 KFOR_API_RATE_PER_MINUTE = int(os.environ.get("KFOR_API_RATE_PER_MINUTE", "120"))
+# Readers' suggestions (events/views/suggestions.py): posts an hour from one client address before it answers 429.
+KFOR_SUGGESTIONS_PER_HOUR = int(os.environ.get("KFOR_SUGGESTIONS_PER_HOUR", "5"))
 
 # The founding dataset that `make run` loads into an empty database.
 FOUNDING_DATASET = BASE_DIR / "data" / "kfor-timeline.json"
