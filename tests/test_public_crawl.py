@@ -13,8 +13,9 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.utils import timezone
 
-from events.models import Claim, Correction, Status
+from events.models import Claim, Correction, Status, Suggestion
 from tests.factories import make_event, make_figure, make_source
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,10 @@ class Links(HTMLParser):
 
 
 def unpublished_content():
-    """A draft event citing a source nothing public cites; a draft figure; corrections and claims not public."""
+    """
+    A draft event citing a source nothing public cites; a draft figure; corrections and claims not public; readers'
+    suggestions on a published event, whether waiting or decided (they are never shown).
+    """
     hidden_source = make_source(key=f"{MARKER}-source", title=f"Source {MARKER}", url=f"https://{MARKER}.example/")
     draft = make_event(title=f"Draft {MARKER}", slug=f"draft-{MARKER}", summary=f"Summary {MARKER}.",
                        status=Status.DRAFT, sources=[hidden_source])
@@ -46,6 +50,10 @@ def unpublished_content():
     for record in (published, figure, published.citations.get().source):
         Correction.objects.create(content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
                                   text=f"Waiting {MARKER}", status=Status.REVIEW)
+    for state in Suggestion.State.values:
+        Suggestion.objects.create(event=published, text=f"Suggested {MARKER}", source_url=f"https://{MARKER}.example/s",
+                                  email=f"{MARKER}@example.org", state=state, note=f"Note {MARKER}",
+                                  decided_at=None if state == Suggestion.State.PENDING else timezone.now())
     return published
 
 
