@@ -86,7 +86,7 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
         _status_action(Status.UNPUBLISHED, _("unpublished"), permissions=["publish"]),
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "legal_bases", "key_event", "status"]}),
+        (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "legal_bases", "key_event", "wikidata_id", "status"]}),
         (_("Translations"), {"fields": [tuple(translations("title")), tuple(translations("summary"))],
                              "classes": ["collapse"]}),
         (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
