@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
+from .models import Suggestion
 from .selectors import (
     changes_in_review, events_in_review, events_with_unresolved_claims, figures_with_unresolved_claims,
     one_origin_events, single_source_events, uncited_events, unused_sources,
@@ -15,9 +16,12 @@ def dashboard_items():
     events = reverse("admin:events_event_changelist")
     sources = reverse("admin:sources_source_changelist")
     changes = reverse("admin:events_eventchange_changelist")
+    suggestions = reverse("admin:events_suggestion_changelist")
     return [
         (_("Drafts waiting for review"), events_in_review().count(), f"{events}?status__exact=review"),
         (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
+        (_("Readers' suggestions waiting for review"), Suggestion.objects.filter(state=Suggestion.State.PENDING).count(),
+         f"{suggestions}?state__exact=pending"),
         (_("Events without citations"), uncited_events().count(), f"{events}?sourcing=none"),
         (_("Events resting on a single source"), single_source_events().count(), f"{events}?sourcing=single"),
         (_("Events whose sources all go back to one origin"), one_origin_events().count(), f"{events}?sourcing=one-origin"),

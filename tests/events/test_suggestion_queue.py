@@ -3,6 +3,8 @@ The reviewers' queue of readers' suggestions: editors read it, only reviewers de
 and when, and accepting never publishes anything.
 """
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -87,3 +89,12 @@ def test_the_service_refuses_editors_and_second_decisions(django_user_model, log
 def test_nobody_adds_suggestions_in_the_admin(client, login):
     login("Administrator")
     assert client.get(reverse("admin:events_suggestion_add")).status_code == 403
+
+
+def test_the_dashboard_counts_suggestions_waiting_for_review(client, login, suggestion):
+    login("Editor")
+    Suggestion.objects.create(event=suggestion.event, text="Decided", state=Suggestion.State.DECLINED,
+                              decided_at=suggestion.received_at)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{QUEUE}?state__exact=pending"' in html
+    assert re.search(r"Readers&#x27; suggestions waiting for review\D*1\b", html)
