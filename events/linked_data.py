@@ -10,6 +10,7 @@ import json
 from django.utils.safestring import mark_safe
 
 from .exchange.spec import LICENSE
+from .models import Place
 from .translation import localised, reader_language
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
@@ -41,6 +42,17 @@ def place_node(place):
         geo = {"geo": {"@type": "GeoCoordinates", "latitude": float(place.latitude), "longitude": float(place.longitude)}}
     return {"@type": "Place", "@id": place.get_absolute_url(), "name": localised(place, "name")[0],
             "url": place.get_absolute_url(), **geo, **same_as(place)}
+
+
+def node_page(node):
+    """An actor's or a place's own page (``node`` loaded with its parent): the record, within its parent."""
+    if isinstance(node, Place):
+        described, parent = place_node(node), "containedInPlace"
+    else:
+        described, parent = actor_node(node), "parentOrganization" if node.kind != "person" else "affiliation"
+    if node.parent:
+        described[parent] = {"@id": node.parent.get_absolute_url(), "name": localised(node.parent, "name")[0]}
+    return {"@context": "https://schema.org", **described}
 
 
 def source_node(source):

@@ -122,3 +122,19 @@ def test_linked_data_is_in_the_pages_language_and_cannot_close_its_script_elemen
     page, described = json.loads(block)["@graph"]
     assert described["name"] == "Titulli </script>" and page["inLanguage"] == "sq"
     assert page["url"] == "http://testserver/sq/events/escaped/"
+
+
+def test_actor_and_place_pages_describe_their_record_within_its_parent(client):
+    nato = make_actor(slug="nato", name="North Atlantic Treaty Organization", wikidata_id="Q7184")
+    kfor = make_actor(slug="kfor", name="Kosovo Force", parent=nato)
+    region = make_place(slug="north", name="Northern Kosovo", kind="region")
+    place = make_place(slug="jarinje", name="Jarinje", latitude=43.1, longitude=20.8, parent=region)
+    for record, expected in ((kfor, ("Organization", "parentOrganization", "/actors/nato/")),
+                             (place, ("Place", "containedInPlace", "/places/north/"))):
+        _html, data = linked_data(client, record)
+        kind, link, parent = expected
+        assert data["@context"] == "https://schema.org" and data["@type"] == kind
+        assert data["url"] == f"http://testserver{record.get_absolute_url()}"
+        assert data[link]["@id"] == f"http://testserver{parent}"
+    assert linked_data(client, place)[1]["geo"] == {"@type": "GeoCoordinates", "latitude": 43.1, "longitude": 20.8}
+    assert linked_data(client, nato)[1]["sameAs"] == "https://www.wikidata.org/wiki/Q7184"
