@@ -26,14 +26,21 @@ from ..translation import with_translations
 HOUR = 60 * 60
 
 
+class WebAddressField(forms.URLField):
+    """A web page's address: http or https only (no ftp, no javascript:), with one message when it is not one."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    # Plain text with a URL keyboard: an <input type="url"> given back a reader's bad value would not be valid HTML.
+    widget = forms.TextInput(attrs={"inputmode": "url"})
+
+
 class SuggestionForm(forms.Form):
     text = forms.CharField(
         label=_("What is wrong?"), max_length=SUGGESTION_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Say what the page gets wrong and what is right, as exactly as you can."),
     )
-    source_url = forms.URLField(
-        label=_("A source that shows what is right (optional)"), required=False, max_length=500,
-        assume_scheme="https", validators=[URLValidator(schemes=["http", "https"])],
+    source_url = WebAddressField(
+        label=_("A source that shows what is right (optional)"), required=False, max_length=500, assume_scheme="https",
         help_text=_("The address of a web page, beginning with https://."),
     )
     email = forms.EmailField(

@@ -122,3 +122,8 @@ def test_the_form_page_costs_the_same_queries_however_many_suggestions_wait(clie
     for _ in range(20):
         Suggestion.objects.create(event=event, text="Wrong.")
     assert count_queries(client.get, url(event)) == queries <= 3
+
+
+def test_a_bad_link_gets_one_message(client):
+    html = client.post(url(make_event()), {**GOOD, "source_url": "ftp://example.org/file"}).content.decode()
+    assert html.count('class="error"') == 1
