@@ -2,8 +2,9 @@
 The editorial roles. A data migration creates the groups; ``sync_roles`` gives
 them these permissions, and can be run again when a model is added.
 
-Editor:        writes and edits drafts, sends them for review; cannot publish or delete records.
-Reviewer:      everything an editor does, and publishes, unpublishes and deletes.
+Editor:        writes and edits drafts, sends them for review, reads readers' suggestions; cannot publish or
+               delete records.
+Reviewer:      everything an editor does, and publishes, unpublishes and deletes, and decides readers' suggestions.
 Administrator: everything on content, and manages accounts and groups.
 """
 
