@@ -5,6 +5,13 @@ from typing import List, Optional
 
 from ninja import Schema
 
+from events.translation import translations
+
+
+def translated(*fields):
+    """The translations of ``fields`` (title_sq, title_sr, ...) as string fields: declared once, in events.translation."""
+    return {name: str for field in fields for name in translations(field)}
+
 
 class ErrorItem(Schema):
     parameter: str
@@ -33,11 +40,8 @@ class Event(Schema):
     api_url: str
     page: str
     title: str
-    title_sq: str
-    title_sr: str
     summary: str
-    summary_sq: str
-    summary_sr: str
+    __annotations__.update(translated("title", "summary"))
     translations_reviewed: List[str]
     body: str
     start: str
@@ -59,8 +63,7 @@ class Actor(Schema):
     api_url: str
     page: str
     name: str
-    name_sq: str
-    name_sr: str
+    __annotations__.update(translated("name"))
     translations_reviewed: List[str]
     short_name: str
     kind: str
@@ -76,8 +79,7 @@ class Place(Schema):
     api_url: str
     page: str
     name: str
-    name_sq: str
-    name_sr: str
+    __annotations__.update(translated("name"))
     translations_reviewed: List[str]
     kind: str
     lat: Optional[float]

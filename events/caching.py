@@ -22,8 +22,8 @@ from django.views.decorators.http import condition
 
 CACHE_SECONDS = 60 * 60
 _version = contextvars.ContextVar("content_version_of_this_request", default=None)  # one version for a whole page
-# make bench, with Redis: reading the version from the database and the page from Redis for every request served the
-# cached timeline at 0.50x a static file (floor 0.8x). So each process trusts the version it read for
+# make bench, with Redis: reading the version from the database and the page from Redis for every request keeps the
+# cached timeline below its floor (0.8x a static file). So each process trusts the version it read for
 # KFOR_CONTENT_VERSION_SECONDS (a change shows within that time), and holds the pages it served last.
 _last_read, _held_pages, HELD_PAGES = [float("-inf"), 0], OrderedDict(), 32  # when and what was read; pages
 

@@ -17,12 +17,13 @@ SQLITE_ACTIONS = ("insert", "update", "delete", "edit")
 
 def public_models():
     """The models whose rows public pages, feeds and downloads show, with the many-to-many tables between them."""
+    from releases.models import Release
     from sources.models import Source
 
     from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
 
     return [Event, Event.places.through, Event.legal_bases.through, EventActor, Citation, Claim, Figure, Actor, Place,
-            EventType, LegalProvision, Correction, Source]
+            EventType, LegalProvision, Correction, Source, Release]
 
 
 def public_tables():

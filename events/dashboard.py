@@ -7,17 +7,20 @@ from sources.models import Source
 
 from .models import Suggestion
 from .selectors import (
-    changes_in_review, events_in_review, events_with_unresolved_claims, figures_with_unresolved_claims,
+    changes_in_review, events_in_review, rejected_changes, events_with_unresolved_claims, figures_with_unresolved_claims,
     one_origin_events, single_source_events, uncited_events, unused_sources,
 )
 
 
-def dashboard_items():
+def dashboard_items(user=None):
+    """What needs attention; with ``user``, also their own changes a reviewer rejected (with the reason)."""
     events = reverse("admin:events_event_changelist")
     sources = reverse("admin:sources_source_changelist")
     changes = reverse("admin:events_eventchange_changelist")
     suggestions = reverse("admin:events_suggestion_changelist")
-    return [
+    mine = ([(_("Your changes a reviewer rejected, with the reason"), rejected_changes(user).count(),
+              f"{changes}?state__exact=rejected&mine=yes")] if user is not None else [])
+    return mine + [
         (_("Drafts waiting for review"), events_in_review().count(), f"{events}?status__exact=review"),
         (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
         (_("Readers' suggestions waiting for review"), Suggestion.objects.filter(state=Suggestion.State.PENDING).count(),

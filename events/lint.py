@@ -1,6 +1,8 @@
 """
-A lint for the text editors write and import: it warns, and never blocks unless asked
-(an import's --strict). It looks for what the founding article got wrong:
+A lint for the text editors write and import: it warns, and never blocks a save unless asked
+(an import's --strict). Its strict findings, misnomers and garbled numbers, hold back publishing
+until a reviewer overrides them with a reason (services.event_lint_hold). It looks for what the
+founding article got wrong:
 
 - misnamed bodies, from the list editors keep in the admin (Misnomer: "National
   Atlantic Treaty Organization" for NATO);
@@ -55,6 +57,8 @@ RELATIVE = re.compile(
 class LintWarning:
     field: str
     message: str
+    # A strict finding is a fact or a name stated wrongly: it holds back publishing until a reviewer overrides it.
+    strict: bool = False
 
 
 # Fewer words than this are too few to tell a language by (and most titles are that short).
@@ -121,7 +125,8 @@ def lint_text(field, text, language, misnomers=None):
         return []
     if not isinstance(misnomers, Misnomers):
         misnomers = Misnomers(misnomers or ())
-    warnings = [LintWarning(field, f"{wrong!r} is a misnomer: write {right!r}") for wrong, right in misnomers.found(text)]
+    warnings = [LintWarning(field, f"{wrong!r} is a misnomer: write {right!r}", True)
+                for wrong, right in misnomers.found(text)]
     for sentence in _sentences(text):
         found = language_of(sentence)
         if found and found != language and not (found == "sr" and language == "en" and len(_words(sentence)) < 12):
@@ -129,7 +134,7 @@ def lint_text(field, text, language, misnomers=None):
     lowered = text.lower()
     if DIGIT.search(text) and NUMBER_WORD_HINT.search(lowered):
         for match in GARBLED_NUMBER.finditer(text):
-            warnings.append(LintWarning(field, f"garbled number {match.group(0)!r}: write the figure once, in digits"))
+            warnings.append(LintWarning(field, f"garbled number {match.group(0)!r}: write the figure once, in digits", True))
     if language == "en" and RELATIVE_HINT.search(lowered):
         for match in RELATIVE.finditer(text):
             warnings.append(LintWarning(field, f"relative phrase {match.group(0)!r} has no anchor: give the date it means"))

@@ -3,7 +3,8 @@ Changes to published events wait for a reviewer. An editor without the publish
 permission who saves a published event makes an EventChange instead: what the
 form would have saved. The live version stays public; staff preview the change
 on the event's page; a reviewer approves it (it is applied, in one revision of
-the history) or rejects it (it is kept, marked rejected).
+the history) or rejects it with a reason, which the editor reads (it is kept, marked
+rejected).
 """
 
 import reversion
@@ -14,7 +15,9 @@ from django.utils.translation import gettext as _
 from sources.models import Source
 
 from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventChange, Status
-from .services import event_publishable, events_resolve_relative_dates, status_on_save, status_record
+from .services import (
+    event_lint_findings, event_lint_hold, event_publishable, events_resolve_relative_dates, status_on_save, status_record,
+)
 
 # What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
 RELATIONS = {
@@ -111,8 +114,11 @@ def event_change_preview(*, change: EventChange, event: Event) -> Event:
 
 
 @transaction.atomic
-def event_change_approve(*, change: EventChange, user) -> Event:
-    """Apply a pending change to its event, in one revision of the history; refuse one made on an older version."""
+def event_change_approve(*, change: EventChange, user, override: str = "") -> Event:
+    """
+    Apply a pending change to its event, in one revision of the history; refuse one made on an older version,
+    and one whose text the strict lint holds back unless ``override`` gives the reviewer's reason.
+    """
     change = EventChange.objects.select_for_update().get(pk=change.pk)
     event = Event.objects.select_for_update().get(pk=change.event_id)
     if change.state != EventChange.State.PENDING:
@@ -125,6 +131,10 @@ def event_change_approve(*, change: EventChange, user) -> Event:
         problems = event_publishable(event, citations=len(relations["citations"]))
         if problems and event.is_published:
             raise ChangeRefused(_("“%(title)s” is published and %(problem)s") % {"title": event.title, "problem": problems[0]})
+    if event.is_published:
+        findings = event_lint_findings(event, values={**vars(event), **change.proposal["fields"]})
+        if problem := event_lint_hold(event=event, user=user, reason=override, findings=findings):
+            raise ChangeRefused(_("“%(title)s” is published and %(problem)s") % {"title": event.title, "problem": problem})
     with reversion.create_revision():
         _set_fields(event, change.proposal["fields"])
         event.full_clean(validate_unique=False)
@@ -141,19 +151,33 @@ def event_change_approve(*, change: EventChange, user) -> Event:
                         status_record(record=record, status=status, user=user)
                     getattr(event, relation).add(record, bulk=False)
         reversion.set_user(user)
-        reversion.set_comment(_("Approved the change proposed by %(who)s: %(summary)s") % {
-            "who": change.proposed_by.get_username() if change.proposed_by else _("an editor"), "summary": change.summary})
+        comment = _("Approved the change proposed by %(who)s: %(summary)s") % {
+            "who": change.proposed_by.get_username() if change.proposed_by else _("an editor"), "summary": change.summary}
+        reversion.set_comment(lint_comment(comment, findings if event.is_published else [], override))
     events_resolve_relative_dates()
     _decide(change, EventChange.State.APPROVED, user)
     return event
 
 
-def event_change_reject(*, change: EventChange, user) -> None:
+def event_change_reject(*, change: EventChange, user, reason: str = "") -> None:
+    """Reject a pending change, saying why: the editor who proposed it reads the reason."""
     if change.state != EventChange.State.PENDING:
         raise ChangeRefused(_("This change was already %(state)s.") % {"state": change.get_state_display()})
+    if not reason.strip():
+        raise ChangeRefused(_("Give the reason for rejecting the change to “%(title)s”: the editor who proposed it "
+                              "reads it.") % {"title": change.event.title})
+    change.reason = reason.strip()
     _decide(change, EventChange.State.REJECTED, user)
+
+
+def lint_comment(comment: str, findings, override: str) -> str:
+    """A version's comment, with the reviewer's reason when they published despite the lint."""
+    if not findings:
+        return comment
+    return f"{comment} " + _("Published despite the lint (%(findings)s): %(reason)s") % {
+        "findings": "; ".join(w.message for w in findings), "reason": override.strip()}
 
 
 def _decide(change, state, user):
     change.state, change.decided_by, change.decided_at = state, user, timezone.now()
-    change.save(update_fields=["state", "decided_by", "decided_at"])
+    change.save(update_fields=["state", "decided_by", "decided_at", "reason"])

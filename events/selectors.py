@@ -115,6 +115,11 @@ def changes_in_review():
     return EventChange.objects.filter(state=EventChange.State.PENDING)
 
 
+def rejected_changes(user):
+    """``user``'s changes to published events that a reviewer rejected."""
+    return EventChange.objects.filter(state=EventChange.State.REJECTED, proposed_by=user)
+
+
 def mapped_places(events):
     """The places with coordinates that ``events`` happened at, each with ``num_events``: how many of them."""
     return (Place.objects.filter(latitude__isnull=False, events__in=events.values("pk")).annotate(num_events=Count("events"))

@@ -13,7 +13,6 @@ import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models import Count
@@ -24,7 +23,8 @@ from reversion.models import Revision, Version
 
 from sources.dates import shift_date
 
-from .models import Correction, Event, Status, Suggestion
+from .lint import lint_record, misnomers
+from .models import Correction, Event, LintOverride, Status
 
 PUBLISH_PERMISSION = "events.publish_event"
 
@@ -77,29 +77,6 @@ def correction_save(*, correction, user) -> None:
     correction.save()
 
 
-@transaction.atomic
-def suggestion_decide(*, suggestion: Suggestion, state: str, user, note: str = "", draft_correction: bool = False) -> None:
-    """
-    A reviewer accepts or declines a reader's suggestion, with a note; who decided and when is recorded. Accepting
-    publishes nothing: with ``draft_correction`` it drafts a correction of the event (the note, else the reader's
-    text), which an editor finishes and a reviewer publishes like any other.
-    """
-    if not user.has_perm("events.change_suggestion"):
-        raise PermissionDenied(_("Only a reviewer decides readers' suggestions."))
-    if suggestion.state != Suggestion.State.PENDING or state == Suggestion.State.PENDING:
-        raise PermissionDenied(_("This suggestion has been decided already."))
-    if draft_correction and state == Suggestion.State.ACCEPTED:
-        correction = Correction(record=suggestion.event, text=note or suggestion.text)
-        status_record(record=correction, user=user,
-                      status=status_on_save(user=user, current=None, proposed=Status.DRAFT))
-        correction.full_clean()
-        correction.save()
-        suggestion.correction = correction
-    suggestion.state, suggestion.note = state, note or suggestion.note
-    suggestion.decided_by, suggestion.decided_at = user, timezone.now()
-    suggestion.save()
-
-
 def event_publishable(event: Event, *, citations: int | None = None, independent: int | None = None) -> list[str]:
     """
     What stops ``event`` from being published, in words an editor can act on; empty when
@@ -140,22 +117,26 @@ def status_record(*, record, status: str, user=None, now=None) -> None:
 
 
 @transaction.atomic
-def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tuple[Event, str]]]:
+def events_set_status(*, events, status: str, user=None, override: str = "") -> tuple[int, list[tuple[Event, str]]]:
     """
     Move the given events to ``status``. An event the user may not move, or that may not be
-    published, is refused with the reason. Returns (number moved, [(event, reason)]).
+    published, is refused with the reason; ``override``: a reviewer's reason to publish despite
+    the lint (event_lint_hold). Returns (number moved, [(event, reason)]).
     """
-    events = Event.objects.filter(pk__in=[e.pk for e in events]).annotate(
+    events = Event.objects.filter(pk__in=[e.pk for e in events]).prefetch_related("lint_overrides").annotate(
         num_citations=Count("citations"),
         num_independent=Count(Coalesce("citations__source__origin", "citations__source"), distinct=True),
     )
     now, moved, refused = timezone.now(), [], []
+    names = misnomers() if status == Status.PUBLISHED else None
     for event in events.exclude(status=status).order_by("start", "slug"):
         if not may_change_status(user, current=event.status, new=status):
             refused.append((event, _("only a reviewer may change the status of a published or unpublished event.")))
             continue
         problems = (event_publishable(event, citations=event.num_citations, independent=event.num_independent)
                     if status == Status.PUBLISHED else [])
+        if status == Status.PUBLISHED and not problems:
+            problems = [p for p in [event_lint_hold(event=event, user=user, reason=override, names=names)] if p]
         if problems:
             refused.append((event, problems[0]))
             continue
@@ -167,6 +148,33 @@ def events_set_status(*, events, status: str, user=None) -> tuple[int, list[tupl
     Event.objects.bulk_update(moved, fields)
     records_keep_versions(records=moved, user=user, comment=_("Moved to %(status)s.") % {"status": Status(status).label})
     return len(moved), refused
+
+
+def event_lint_findings(event: Event, *, values: dict | None = None, names=None) -> list:
+    """
+    The strict lint findings on ``event``'s text (``values``: the text about to be saved, by field) that no
+    reviewer has overridden for it yet. ``names``: the misnomers, compiled once for a batch.
+    """
+    overridden = {(f["field"], f["message"]) for override in (event.lint_overrides.all() if event.pk else ())
+                  for f in override.findings}
+    return [w for w in lint_record("events", vars(event) if values is None else values, names or misnomers())
+            if w.strict and (w.field, w.message) not in overridden]
+
+
+def event_lint_hold(*, event: Event, user, reason: str = "", findings=None, names=None) -> str:
+    """
+    What holds back publishing ``event``: its strict lint findings, unless a reviewer overrides them with
+    ``reason``, which is then recorded (who, when, why, which findings). Empty when nothing does.
+    """
+    findings = event_lint_findings(event, names=names) if findings is None else findings
+    if not findings:
+        return ""
+    if not reason.strip() or user is None:
+        return _("the lint found %(findings)s. A reviewer may publish it anyway, giving the reason.") % {
+            "findings": "; ".join(f"{w.field}: {w.message}" for w in findings)}
+    LintOverride.objects.create(event=event, overridden_by=user, reason=reason.strip(),
+                                findings=[{"field": w.field, "message": w.message} for w in findings])
+    return ""
 
 
 def follows(model):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from .caching import public_page
 from .models import Actor, Place
-from .views import bibliography, downloads, feeds, nodes, pages, records, search, suggestions, timeline
+from .views import bibliography, downloads, embeds, feeds, history, nodes, pages, records, search, suggestions, timeline
 
 app_name = "events"
 
@@ -32,4 +32,7 @@ urlpatterns = [
     path("legal/<slug:slug>/", public_page(pages.ProvisionDetailView.as_view()), name="provision"),
     path("map/", public_page(timeline.MapView.as_view()), name="map"),
     path("about/", public_page(pages.AboutView.as_view()), name="about"),
+    *history.routes(),
+    path("embed/", public_page(embeds.framable(embeds.EmbedTimelineView.as_view())), name="embed"),
+    path("embed/events/<slug:slug>/", public_page(embeds.framable(embeds.EmbedEventView.as_view())), name="embed-event"),
 ]

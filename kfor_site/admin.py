@@ -13,7 +13,7 @@ class KforAdminSite(admin.AdminSite):
 
         extra_context = {**(extra_context or {})}
         if request.user.has_perm("events.view_event"):
-            extra_context["dashboard"] = dashboard_items()
+            extra_context["dashboard"] = dashboard_items(request.user)
         return super().index(request, extra_context)
 
 

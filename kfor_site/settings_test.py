@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -32,3 +33,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"kfor-timeline-test-{os.getpid()}.sqlite3"),
     }
+# Releases made by tests go to a folder of this run's own, never into var/.
+KFOR_RELEASES_DIR = Path(tempfile.gettempdir()) / f"kfor-timeline-test-releases-{os.getpid()}"

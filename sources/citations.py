@@ -1,6 +1,7 @@
 """
 Bibliographies for citation managers and wikis: BibTeX, RIS, CSL-JSON and
-Wikipedia's {{cite web}}. Each function takes sources and returns text or data.
+Wikipedia's {{cite web}}; APA and Chicago for a web page. Each function takes sources and returns text or data.
+A source may carry ``version``, the number of the version of a page it cites (not a field: set on an unsaved one).
 """
 
 import re
@@ -64,6 +65,8 @@ def bibtex(sources):
             fields.append(Field("urldate", source.accessed_on.isoformat()))
         if source.archive_url:
             fields.append(Field("note", "Archived at \\url{" + source.archive_url + "}"))
+        if getattr(source, "version", None):
+            fields.append(Field("version", str(source.version)))
         fields.append(Field("langid", source.language))
         library.add(Entry(entry_type, source.key, fields))
     return bibtexparser.write_string(library)
@@ -92,6 +95,8 @@ def ris(sources):
             record["access_date"] = source.accessed_on.strftime("%Y/%m/%d")
         if source.archive_url:
             record["notes"] = [f"Archived copy: {source.archive_url}"]
+        if getattr(source, "version", None):
+            record["edition"] = f"Version {source.version}"
         record["language"] = source.language
         records.append(record)
     return rispy.dumps(records, implementation=_RisWriter) if records else ""
@@ -118,6 +123,8 @@ def csl_json(sources):
             item["accessed"] = {"date-parts": [_date_parts(source.accessed_on, "day")]}
         if source.archive_url:
             item["archive_location"] = source.archive_url
+        if getattr(source, "version", None):
+            item["version"] = str(source.version)
         if source.notes:
             item["note"] = source.notes
         items.append(item)
@@ -150,3 +157,35 @@ def cite_web(source):
     if source.language and source.language != "en":
         params.append(("language", source.language))
     return "{{cite web " + " ".join(f"|{name}={_wiki(value)}" for name, value in params if value) + "}}"
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _authors(source):
+    return ", ".join(source.author_list) or source.publisher
+
+
+def apa(source):
+    """APA (7th edition) for a web page, as plain text: author (the site), date, title, version, URL."""
+    day = source.published
+    date = f"{day.year}, {MONTHS[day.month - 1]} {day.day}" if day else "n.d."
+    version = f" (Version {source.version})" if getattr(source, "version", None) else ""
+    site = f" {source.publisher}." if source.publisher and source.publisher != _authors(source) else ""
+    return f"{_authors(source)}. ({date}). {source.title}{version}.{site} {source.url}".strip()
+
+
+def chicago(source):
+    """Chicago (17th edition, bibliography) for a web page, as plain text."""
+    day = source.published
+    parts = [f"{_authors(source)}.", f"“{source.title.rstrip('.')}.”"]
+    if getattr(source, "version", None):
+        parts.append(f"Version {source.version}.")
+    if source.publisher and source.publisher != _authors(source):
+        parts.append(f"{source.publisher}.")
+    if day:
+        parts.append(f"Last modified {MONTHS[day.month - 1]} {day.day}, {day.year}.")
+    if source.url:
+        parts.append(f"{source.url}.")
+    return " ".join(parts)

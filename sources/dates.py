@@ -54,31 +54,40 @@ class PreciseDate:
         return to_edtf(self.date, self.precision, self.approximate)
 
 
+class DateError(ValueError):
+    """A date that cannot be read; ``code`` says why (format, uncertain, approximate, year, real, order), for forms
+    that word the reason in the reader's language."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.code = code
+
+
 def parse_edtf(value, *, allow_approximate=True):
-    """Parse an EDTF string into a PreciseDate; raise ValueError with a readable reason."""
+    """Parse an EDTF string into a PreciseDate; raise DateError (a ValueError) with a readable reason."""
     if not isinstance(value, str):
-        raise ValueError(f"expected an EDTF date string such as 1999-06-10, got {value!r}")
+        raise DateError(f"expected an EDTF date string such as 1999-06-10, got {value!r}", "format")
     text = value.strip()
     match = _EDTF.match(text)
     if not match:
-        raise ValueError(
+        raise DateError(
             f"{value!r} is not an EDTF date; use YYYY-MM-DD, YYYY-MM or YYYY, "
-            "with ~ at the end for an approximate date"
+            "with ~ at the end for an approximate date", "format"
         )
     qualifier = match["qualifier"]
     if qualifier in ("?", "%"):
-        raise ValueError(f"{value!r}: uncertain dates ('?', '%') are not supported; use '~' for approximate")
+        raise DateError(f"{value!r}: uncertain dates ('?', '%') are not supported; use '~' for approximate", "uncertain")
     if qualifier and not allow_approximate:
-        raise ValueError(f"{value!r}: an approximate date ('~') is not allowed here")
+        raise DateError(f"{value!r}: an approximate date ('~') is not allowed here", "approximate")
     year = int(match["year"])
     month = int(match["month"] or 1)
     day = int(match["day"] or 1)
     if year < 1:
-        raise ValueError(f"{value!r}: year 0000 does not exist")
+        raise DateError(f"{value!r}: year 0000 does not exist", "year")
     try:
         date = datetime.date(year, month, day)
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+        raise DateError(f"{value!r} is not a real date ({exc})", "real") from None
     if match["day"]:
         precision = Precision.DAY
     elif match["month"]:
@@ -86,6 +95,40 @@ def parse_edtf(value, *, allow_approximate=True):
     else:
         precision = Precision.YEAR
     return PreciseDate(date, precision, qualifier == "~")
+
+
+# The two ends of a period: EDTF's interval (/), or the .. editors also type.
+_PERIOD_SEPARATOR = re.compile(r"\s*(?:/|\.\.)\s*")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: PreciseDate
+    end: PreciseDate | None = None
+
+    def edtf(self):
+        return self.start.edtf() + (f"/{self.end.edtf()}" if self.end else "")
+
+
+def parse_period(value):
+    """
+    A date or a period as an editor types it: ``2023``, ``2023-05``, ``2023-05-29``, approximate with ``~`` before
+    or after (``~1999``, ``1999~``), or two dates joined by ``/`` or ``..`` (``1999-06/1999-09``). Only the start
+    may be approximate: the events' flag is the start's. Raises DateError as parse_edtf does, and for an end
+    before the start.
+    """
+    if not isinstance(value, str):
+        raise DateError(f"expected a date such as 1999-06-10, got {value!r}", "format")
+    parts = _PERIOD_SEPARATOR.split(value.strip())
+    if len(parts) > 2:
+        raise DateError(f"{value!r}: give one date, or two joined by '/'", "format")
+    start, *rest = [parse_edtf(part[1:] + "~" if part.startswith("~") else part) for part in parts]
+    end = rest[0] if rest else None
+    if end is not None and end.approximate:
+        raise DateError(f"{value!r}: only the start of a period may be approximate", "approximate")
+    if end is not None and end.date < start.date:
+        raise DateError(f"{value!r}: the end is before the start", "order")
+    return Period(start, end)
 
 
 def to_edtf(date, precision, approximate=False):

@@ -9,23 +9,38 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from ..models import Event, EventChange
+from ..models import Event, EventChange, LintOverride
 from ..reviews import ChangeRefused, event_change_approve, event_change_reject
 from ..services import PUBLISH_PERMISSION
+from .forms import ReasonActionForm
 
 DECISIONS = {"approve": event_change_approve, "reject": event_change_reject}
 
 
+class MineFilter(admin.SimpleListFilter):
+    """An editor's own changes: where they read what a reviewer decided, and why."""
+
+    title = _("proposed by")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("me"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(proposed_by=request.user) if self.value() == "yes" else queryset
+
+
 @admin.register(EventChange)
 class EventChangeAdmin(admin.ModelAdmin):
-    list_display = ["event", "summary", "proposed_by", "proposed_at", "state", "decided_by"]
-    list_filter = ["state"]
+    list_display = ["event", "summary", "proposed_by", "proposed_at", "state", "decided_by", "reason"]
+    list_filter = ["state", MineFilter]
     list_select_related = ["event", "proposed_by", "decided_by"]
     search_fields = ["event__title", "summary"]
     fields = ["event", "summary", "proposed_by", "proposed_at", "based_on", "differences", "preview", "state",
-              "decided_by", "decided_at"]
+              "decided_by", "decided_at", "reason"]
     readonly_fields = fields
     actions = ["approve_selected", "reject_selected"]
+    action_form = ReasonActionForm
 
     # Changes are made on the event's page and decided here; none is edited or deleted, for the history.
     def has_add_permission(self, request):
@@ -65,14 +80,19 @@ class EventChangeAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         if decision not in DECISIONS or not self.has_publish_permission(request):
             raise PermissionDenied
-        change = get_object_or_404(EventChange, pk=object_id)
+        change = get_object_or_404(EventChange.objects.select_related("event"), pk=object_id)
         self.decide(request, [change], DECISIONS[decision])
         return HttpResponseRedirect(reverse("admin:events_eventchange_change", args=[change.pk]))
 
     def decide(self, request, changes, decision):
+        """Approve or reject ``changes``; the form's reason is the rejection's, or the override of the lint's hold."""
+        reason = request.POST.get("reason", "")
         for change in changes:
             try:
-                decision(change=change, user=request.user)
+                if decision is event_change_reject:
+                    decision(change=change, user=request.user, reason=reason)
+                else:
+                    decision(change=change, user=request.user, override=reason)
             except ChangeRefused as exc:
                 self.message_user(request, str(exc), level=messages.ERROR)
             else:
@@ -93,3 +113,23 @@ class EventChangeAdmin(admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "may_decide": (
             change is not None and change.state == EventChange.State.PENDING and self.has_publish_permission(request))}
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(LintOverride)
+class LintOverrideAdmin(admin.ModelAdmin):
+    """Who published what the strict lint held back, when and why: written by the publishing rules, read here."""
+
+    list_display = ["event", "overridden_by", "overridden_at", "reason"]
+    list_select_related = ["event", "overridden_by"]
+    search_fields = ["event__title", "reason"]
+    fields = ["event", "findings", "reason", "overridden_by", "overridden_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

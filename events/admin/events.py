@@ -15,10 +15,11 @@ from sources.editorial import EditorialAdmin
 from ..lint import duplicate_citations
 from ..translation import translations
 from ..models import Citation, Event, EventActor, Status
-from ..reviews import event_change_propose
-from ..services import event_publishable, events_resolve_relative_dates, events_set_status
+from ..reviews import event_change_propose, lint_comment
+from ..services import event_lint_hold, event_publishable, events_resolve_relative_dates, events_set_status
 from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin, ReviewedCorrectionsMixin
 from .filters import CitationCountFilter, EventClaimsFilter
+from .forms import EventAdminForm, ReasonActionForm
 
 
 class EventActorInline(admin.TabularInline):
@@ -52,7 +53,8 @@ class CitationInline(admin.StackedInline):
 
 def _status_action(status, label, permissions=("change",)):
     def action(modeladmin, request, queryset):
-        changed, refused = events_set_status(events=list(queryset), status=status, user=request.user)
+        changed, refused = events_set_status(events=list(queryset), status=status, user=request.user,
+                                             override=request.POST.get("reason", ""))
         modeladmin.message_user(
             request, ngettext("%(n)d event moved to %(s)s.", "%(n)d events moved to %(s)s.", changed) % {"n": changed, "s": label}
         )
@@ -85,11 +87,16 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
         _status_action(Status.PUBLISHED, _("published"), permissions=["publish"]),
         _status_action(Status.UNPUBLISHED, _("unpublished"), permissions=["publish"]),
     ]
+    form, action_form = EventAdminForm, ReasonActionForm
+    # What editors write first comes first, the citations straight after (change_form.html); the rest folds away.
+    change_form_template = "admin/events/event/change_form.html"
+    object_history_template = "admin/events/event/object_history.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "event_type", "summary", "body", "places", "legal_bases", "key_event", "wikidata_id", "status"]}),
+        (None, {"fields": ["title", "dates", "summary", "event_type", "status"]}),
+        (_("Text, places and legal bases"), {"fields": ["body", "slug", "places", "legal_bases", "key_event", "wikidata_id",
+                                                        "display_date"], "classes": ["collapse"]}),
         (_("Translations"), {"fields": [tuple(translations("title")), tuple(translations("summary"))],
                              "classes": ["collapse"]}),
-        (_("Dates"), {"fields": [("start", "start_precision"), ("end", "end_precision"), "approximate", "display_date"]}),
         (_("Date relative to an event or a source"), {
             "fields": [("relative_to", "relative_to_source"), ("relative_offset", "relative_phrase")], "classes": ["collapse"],
             "description": _("“Five months later”: the start is worked out from the anchor, and follows it if it moves."),
@@ -101,9 +108,34 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
             "description": _("For an event that was decided or planned first: the dates above are the outcome's."),
         }),
         (_("Editorial"), {"fields": ["notes", ("created_at", "created_by"), ("updated_at", "updated_by"),
-                                     ("status_changed_at", "status_changed_by"), "revised_at"]}),
-        (_("Your change"), {"fields": ["edit_summary", "last_seen"]}),
+                                     ("status_changed_at", "status_changed_by"), "revised_at"], "classes": ["collapse"]}),
+        (_("Your change"), {"fields": ["edit_summary", "last_seen", "lint_override"]}),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.fieldsets
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "lint_override"]})
+                for name, options in self.fieldsets]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        inlines = context.get("inline_admin_formsets", [])
+        context["top_inlines"] = [i for i in inlines if isinstance(i.opts, CitationInline)]
+        context["other_inlines"] = [i for i in inlines if not isinstance(i.opts, CitationInline)]
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history shows, beside the versions, the changes proposed and decided, and the lint overrides."""
+        event = self.get_object(request, unquote(object_id))
+        if event is not None:
+            extra_context = {**(extra_context or {}),
+                             "proposed_changes": event.proposed_changes.select_related("proposed_by", "decided_by"),
+                             "lint_overrides": event.lint_overrides.select_related("overridden_by")}
+        return super().history_view(request, object_id, extra_context)
 
     def get_queryset(self, request):
         # An aggregate drops Meta.ordering; the autocomplete pages through this queryset.
@@ -141,7 +173,14 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
             obj.created_by = request.user
         obj.updated_by, obj.revised_at = request.user, timezone.now()
         super().save_model(request, obj, form, change)
+        if findings := getattr(form, "lint_findings", None):  # published despite the lint: the reason is kept
+            event_lint_hold(event=obj, user=request.user, reason=form.cleaned_data["lint_override"], findings=findings)
+            request.lint_note = lint_comment("", findings, form.cleaned_data["lint_override"])
         events_resolve_relative_dates()  # events dated relative to this one follow it
+
+    def summary_comment(self, request, message):
+        note = getattr(request, "lint_note", "")
+        super().summary_comment(request, f"{message} {note.strip()}" if note else message)
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "event_change_pending", False):

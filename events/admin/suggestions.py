@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Suggestion
-from ..services import suggestion_decide
+from ..suggestions import suggestion_decide
 
 # The change form's decision buttons: (state, whether a draft correction is made).
 DECISIONS = {"_accept": (Suggestion.State.ACCEPTED, False), "_accept_draft": (Suggestion.State.ACCEPTED, True),

@@ -13,6 +13,9 @@ from events.translation import with_translations
 FORMAT = "kfor-timeline/1"
 # The data's licence, stated in every export (a top-level "license" in JSON, a Link header on downloads).
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# Top-level keys beside "format" that say what a document is and are not records: its licence, when it was exported
+# (an ISO 8601 time, in downloads and releases) and the number of the data release it belongs to.
+METADATA = ("license", "exported", "release")
 
 # Field order is the export order and the CSV header.
 FIELDS = {

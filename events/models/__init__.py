@@ -6,7 +6,7 @@ sourced numbers (figures.py), and what the editors keep beside them
 """
 
 from .claims import Claim
-from .editorial import ContentVersion, Correction, EventChange, Misnomer
+from .editorial import ContentVersion, Correction, EventChange, LintOverride, Misnomer
 from .entities import Actor, ActorKind, EventType, Place, PlaceKind
 from .events import ActorRole, Citation, Event, EventActor, Outcome
 from .figures import Figure, FigureSeries
@@ -16,6 +16,6 @@ from .suggestions import Suggestion
 
 __all__ = [
     "Actor", "ActorKind", "ActorRole", "Citation", "Claim", "ContentVersion", "Correction", "Event", "EventActor",
-    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "Misnomer", "Outcome", "Place", "PlaceKind", "Status",
+    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "LintOverride", "Misnomer", "Outcome", "Place", "PlaceKind", "Status",
     "Suggestion",
 ]

@@ -87,6 +87,8 @@ class EventChange(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason for rejecting"), blank=True,
+                              help_text=_("What the editor should know to make the change again, or why not to."))
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
@@ -98,10 +100,35 @@ class EventChange(models.Model):
                 condition=Q(state="pending", decided_at__isnull=True) | (~Q(state="pending") & Q(decided_at__isnull=False)),
                 name="eventchange_decided_when_not_pending",
             ),
+            models.CheckConstraint(condition=~Q(state="rejected") | ~Q(reason=""), name="eventchange_rejected_with_reason",
+                                   violation_error_message=_("Give the reason for rejecting the change.")),
         ]
 
     def __str__(self):
         return f"{self.event} ({self.get_state_display()}, {self.proposed_at:%Y-%m-%d %H:%M})"
+
+
+class LintOverride(models.Model):
+    """
+    A reviewer published an event although the strict lint flagged its text (a garbled number, a misnomer):
+    who, when, why, and which findings. A finding overridden once does not hold the event back again.
+    """
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="lint_overrides",
+                              verbose_name=_("event"))
+    findings = models.JSONField(_("findings"), help_text=_("The lint's findings, each with its field and message."))
+    reason = models.TextField(_("reason"))
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                      verbose_name=_("overridden by"))
+    overridden_at = models.DateTimeField(_("overridden at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-overridden_at", "-id"]
+        verbose_name = _("lint override")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="lintoverride_reason_not_empty")]
+
+    def __str__(self):
+        return f"{self.event} ({self.overridden_at:%Y-%m-%d %H:%M})"
 
 
 class Misnomer(models.Model):

@@ -11,7 +11,7 @@ class Suggestion(models.Model):
     """
     A reader's report that an event's page is wrong, from the form on that page. It waits in the reviewers' queue
     and is never shown to readers: a reviewer accepts or declines it, with a note, and where the page was wrong an
-    editor writes a correction, which goes through review like any other (events.services.suggestion_decide).
+    editor writes a correction, which goes through review like any other (events.suggestions.suggestion_decide).
     """
 
     class State(models.TextChoices):

@@ -10,6 +10,7 @@ from sources.models import Source
 from ..filters import SourceFilter
 from ..models import Correction, Figure
 from ..selectors import public_citations, public_sources
+from .history import citation_meta, live_citing
 from .timeline import StrictFilterView
 
 
@@ -45,6 +46,11 @@ class SourceDetailView(DetailView):
                 events.append(citation.event)
         context["events"] = events
         context["cite_web"] = cite_web(self.object)
+        context.update(live_citing(self.request, "source", self.object, self.object.title))
+        source = self.object  # its tags describe the source itself; the address is this page's version
+        context["citation_meta"] = citation_meta(
+            self.request, title=source.title, url=context["cite"]["url"], date=source.published,
+            language=source.language, authors=source.author_list, publisher=source.publisher)
         # Sources know nothing of events, so a source has no relation to its corrections: they are looked up.
         context["corrections"] = Correction.objects.published().filter(
             content_type=ContentType.objects.get_for_model(Source), object_id=self.object.pk)

@@ -11,6 +11,7 @@ import zipfile
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from sources import citations
 from sources.dates import Precision
@@ -69,21 +70,34 @@ def event_citations(request, slug, fmt):
     return _bibliography(sources, fmt, f"{slug}-sources")
 
 
-def event_page_source(event, *, url, accessed):
-    """The event's page as a source to cite: KFOR Timeline's page, dated by its last editorial change."""
-    revised = event.last_revised
-    return Source(
-        key=f"kfor-timeline-{event.slug}", kind=SourceKind.WEB_PAGE, title=event.title, authors="KFOR Timeline",
+def page_source(record, *, title, url, revised, accessed=None, version=None):
+    """A page of ours as a source to cite: KFOR Timeline's page, dated by its last change, at ``version`` if given."""
+    name = getattr(record, "slug", None) or f"source-{record.key}"
+    source = Source(
+        key=f"kfor-timeline-{name}" + (f"-v{version}" if version else ""), kind=SourceKind.WEB_PAGE, title=title, authors="KFOR Timeline",
         publisher="KFOR Timeline", published=revised.date() if revised else None,
         published_precision=Precision.DAY if revised else "", url=url, accessed_on=accessed, language="en",
     )
+    source.version = version
+    return source
+
+
+def event_page_source(event, *, url, accessed, version=None):
+    """The event's page as a source to cite: dated by its last editorial change, or by the version's date."""
+    revised = version["date"] if version else event.last_revised
+    return page_source(event, title=event.title, url=url, revised=revised, accessed=accessed,
+                       version=version and version["number"])
 
 
 def event_page_citation(request, slug, fmt):
-    """Cite the event page itself (not its sources): BibTeX, RIS or CSL-JSON."""
+    """Cite the event page itself (not its sources), at its current version: BibTeX, RIS or CSL-JSON."""
+    from .history import current_version
+
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    url = request.build_absolute_uri(event.get_absolute_url())
-    return _bibliography([event_page_source(event, url=url, accessed=datetime.date.today())], fmt, f"{slug}-page")
+    version = current_version("event", event)
+    url = request.build_absolute_uri(version["url"] if version else event.get_absolute_url())
+    source = event_page_source(event, url=url, accessed=datetime.date.today(), version=version)
+    return _bibliography([source], fmt, f"{slug}-page")
 
 
 def _filtered_events(request):
@@ -93,23 +107,37 @@ def _filtered_events(request):
     return (filterset.qs if filterset.is_bound else None), None
 
 
+def _export_readme(exported, filtered):
+    return (f"KFOR Timeline: {'a filtered selection of ' if filtered else ''}the published dataset as CSV, "
+            f"one file per kind (kfor-timeline/1, docs/exchange-format.md).\nExported: {exported.isoformat()}\n"
+            f"Licence: {LICENSE}\nNumbered, dated releases with checksums and a changelog: /data/\n")
+
+
 def dataset_download(request, fmt):
-    """The published dataset, or the filtered timeline: JSON, the events table as CSV, or every CSV table zipped."""
+    """
+    The published dataset, or the filtered timeline: JSON, the events table as CSV, or every CSV table zipped. Each
+    says when it was exported: in the file name, in the JSON's "exported" and in the ZIP's README.
+    """
     events, error = _filtered_events(request)
     if error:
         return error
+    exported = timezone.now().replace(microsecond=0)
+    stamp = exported.date().isoformat()
     document = dataset_document(events=events, published_only=True)
     if fmt == "json":
-        return _attachment(json_text(document), "application/json; charset=utf-8", "kfor-timeline.json")
+        document = {"format": document.pop("format"), "license": document.pop("license"),
+                    "exported": exported.isoformat(), **document}
+        return _attachment(json_text(document), "application/json; charset=utf-8", f"kfor-timeline-{stamp}.json")
     tables = csv_tables(document)
     if fmt == "csv":
-        return _attachment(tables["events.csv"], "text/csv; charset=utf-8", "kfor-timeline-events.csv")
+        return _attachment(tables["events.csv"], "text/csv; charset=utf-8", f"kfor-timeline-events-{stamp}.csv")
     if fmt == "zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("kfor-timeline/README.txt", _export_readme(exported, events is not None))
             for name, text in tables.items():
                 archive.writestr(f"kfor-timeline/{name}", text)
-        return _attachment(buffer.getvalue(), "application/zip", "kfor-timeline-csv.zip")
+        return _attachment(buffer.getvalue(), "application/zip", f"kfor-timeline-csv-{stamp}.zip")
     raise Http404("Unknown download format.")
 
 

@@ -12,7 +12,8 @@ from ..linked_data import absolute_urls, json_ld, node_page
 from ..maps import place_map
 from ..models import Actor, Correction, Event, Place
 from ..selectors import all_mapped_places, published_event_counts, subtree_ids
-from ..translation import with_translations
+from ..translation import localised, with_translations
+from .history import live_citing
 
 PAGE_SIZE = 50
 
@@ -71,6 +72,7 @@ class TreeNodeDetailView(DetailView):
         context["json_ld"] = json_ld(absolute_urls(context["record"]["schema"], self.request.build_absolute_uri))
         count = published_event_counts(self.model).get(pk, 0)
         events = getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, pk))
-        return {**context, **events_page(self.request, events, count=count)}
+        citing = live_citing(self.request, name, self.object, localised(self.object, "name")[0])
+        return {**context, **citing, **events_page(self.request, events, count=count)}
 
 

@@ -16,8 +16,9 @@ from ..models import Event, EventChange
 from ..models.querysets import load_event_page
 from ..reviews import event_change_preview
 from ..services import independent_sources
-from ..translation import with_translations
+from ..translation import localised, with_translations
 from .downloads import event_page_source
+from .history import live_citing
 
 
 # What an event page reads of its event on every request: enough for its head, its "last updated" line and its
@@ -87,8 +88,12 @@ class EventDetailView(DetailView):
         else:
             record = versioned(f"event-record:{event.pk}:{get_language()}", lambda: event_record(full_event(event.pk)))
         url = self.request.build_absolute_uri(event.get_absolute_url())
-        page = event_page_source(event, url=url, accessed=datetime.date.today())
-        context.update(
+        public = not (context["preview"] or context.get("change_preview"))
+        citing = live_citing(self.request, "event", event, localised(event, "title")[0]) if public else {}
+        version = citing.get("page_version")
+        page = event_page_source(event, url=citing["cite"]["url"] if public else url, accessed=datetime.date.today(),
+                                 version=version)
+        context.update(**citing,
             record=record,
             page_citation=format_entry(page),
             page_cite_web=cite_web(page),

@@ -66,7 +66,7 @@ def test_csv_cells_are_neutralised_against_formulas(client, world):
 def test_zip_holds_every_table_and_imports_back(client, world, tmp_path):
     archive = zipfile.ZipFile(io.BytesIO(download(client, "zip").content))
     names = sorted(n.split("/")[-1] for n in archive.namelist())
-    assert names == ["actors.csv", "citations.csv", "claims.csv", "corrections.csv", "event_types.csv", "events.csv", "figures.csv",
+    assert names == ["README.txt", "actors.csv", "citations.csv", "claims.csv", "corrections.csv", "event_types.csv", "events.csv", "figures.csv",
                      "legal_bases.csv", "places.csv", "sources.csv"]
     archive.extractall(tmp_path)
     Event.objects.filter(slug="other").update(title="changed")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from events.exchange.importers import ImportFailed, dataset_import
 from events.lint import lint_text
-from events.models import Event, Misnomer
+from events.models import Event, Misnomer, Status
 from tests.admin_forms import form_data
 from tests.events.exchange_helpers import minimal_document, write
 from tests.factories import make_event, make_source
@@ -88,6 +88,7 @@ def test_lint_content_lists_published_text_and_duplicate_citations(capsys):
     out = capsys.readouterr().out
     assert "events/misnamed, field 'summary': 'National Atlantic Treaty Organization' is a misnomer" in out
     assert "events/misnamed, field 'citations': sources 'nato-page' and 'nato-page-again' look like one document" in out
+    assert "write 'North Atlantic Treaty Organization' [strict]" in out and "cite it once [strict]" not in out
     assert "hidden" not in out  # drafts are not published text
     call_command("lint_content")  # without --strict it only lists
 
@@ -95,7 +96,7 @@ def test_lint_content_lists_published_text_and_duplicate_citations(capsys):
 @pytest.mark.django_db
 def test_the_admin_warns_on_save_and_saves(client, login):
     login("Reviewer")
-    event = make_event(title="KFOR deploys")
+    event = make_event(title="KFOR deploys", status=Status.DRAFT)  # a draft: only publishing is held back
     url = reverse("admin:events_event_change", args=[event.pk])
     response = client.post(url, form_data(client.get(url), summary="KFOR deploys with 4000 mila troops.",
                                           edit_summary="Summary"), follow=True)

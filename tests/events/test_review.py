@@ -24,8 +24,8 @@ def propose(client, event, **changes):
     return client.post(change_url(event), form_data(page, edit_summary="Clearer", **changes))
 
 
-def decide(client, change, decision):
-    return client.post(reverse("admin:events_eventchange_decide", args=[change.pk, decision]))
+def decide(client, change, decision, reason=""):
+    return client.post(reverse("admin:events_eventchange_decide", args=[change.pk, decision]), {"reason": reason})
 
 
 def test_an_editors_change_to_a_published_event_waits_and_the_live_version_stays(client, login):
@@ -86,7 +86,7 @@ def test_a_rejected_change_is_kept_and_changes_nothing(client, login):
     login("Editor")
     propose(client, event, title="Proposed title")
     login("Reviewer")
-    decide(client, EventChange.objects.get(), "reject")
+    decide(client, EventChange.objects.get(), "reject", reason="The source says otherwise.")
     event.refresh_from_db()
     assert event.title == "Live title" and EventChange.objects.get().state == EventChange.State.REJECTED
 

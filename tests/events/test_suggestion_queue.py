@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from events.models import Correction, Status, Suggestion
-from events.services import suggestion_decide
+from events.suggestions import suggestion_decide
 from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db

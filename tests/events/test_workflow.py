@@ -39,8 +39,8 @@ def test_editor_writes_a_draft_and_sends_it_for_review(client, login):
     event_type, source = make_event_type(), make_source()
     page = client.get(reverse("admin:events_event_add"))
     assert [value for value, _label in page.context["adminform"].form.fields["status"].choices] == ["draft", "review"]
-    data = form_data(page, title="KFOR deploys", slug="kfor-deploys", summary="KFOR deploys.", start="2021-10-02",
-                     start_precision="day", event_type=str(event_type.pk), status="draft",
+    data = form_data(page, title="KFOR deploys", slug="kfor-deploys", summary="KFOR deploys.", dates="2021-10-02",
+                     event_type=str(event_type.pk), status="draft",
                      **{"citations-0-source": str(source.pk), "citations-0-locator": "para. 2"})
     response = client.post(reverse("admin:events_event_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

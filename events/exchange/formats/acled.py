@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from .. import cleaning as c
 from ..cleaning import ACLED_CATEGORIES
 from ..rows import Row, csv_data
+from ...translation import translations
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -89,7 +90,7 @@ class _Reader:
         if slug not in self.places:
             # A name alone may be matched for a country or a town; an admin area only by its suffixed slug.
             match = ("slug",) if suffix else ("slug", "name")
-            self.places[slug] = Row("places", {"slug": slug, "name": name[:200], "name_sq": "", "name_sr": "",
+            self.places[slug] = Row("places", {"slug": slug, "name": name[:200], **dict.fromkeys(translations("name"), ""),
                                                "kind": kind, "lat": lat, "lon": lon, "parent": parent,
                                                "wikidata": "", "geonames": "", "notes": "From ACLED."}, where,
                                     labels=LABELS, match_existing=match)

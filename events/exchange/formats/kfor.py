@@ -1,7 +1,7 @@
 """Our own exchange format, kfor-timeline/1: one JSON document, or one CSV file per kind (see spec.py)."""
 
 from ..rows import Row, type_name
-from ..spec import CSV_COLUMNS, CSV_FILES, FIELDS, FORMAT, KINDS
+from ..spec import CSV_COLUMNS, CSV_FILES, FIELDS, FORMAT, KINDS, METADATA
 
 NAME = "kfor"
 
@@ -28,9 +28,10 @@ def _read_json(file):
     if data.get("format") != FORMAT:
         problems.add(file.path, f"expected \"{FORMAT}\", found {data.get('format')!r}", "format")
         return rows
-    unknown = sorted(set(data) - {"format", "license", *KINDS})
+    unknown = sorted(set(data) - {"format", *METADATA, *KINDS})
     if unknown:
-        file.error(f"unknown top-level key(s) {', '.join(unknown)}; expected format, license, {', '.join(KINDS)}")
+        file.error(f"unknown top-level key(s) {', '.join(unknown)}; "
+                   f"expected format, {', '.join(METADATA)}, {', '.join(KINDS)}")
     if not isinstance(data.get("license", ""), str):
         problems.add(file.path, f"expected the licence's URL as text, found {type_name(data['license'])}", "license")
     for kind in KINDS:

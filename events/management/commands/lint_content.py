@@ -11,8 +11,9 @@ class Command(BaseCommand):
     help = (
         "List what the content lint finds in the published data: misnamed bodies (the admin's list of misnomers), "
         "text in another language than its field's, garbled numbers, relative dates without an anchor, and events "
-        "citing one document under two keys; and breaches of the sourcing policy (events.sourcing). Exits non-zero with "
-        "--strict when it finds anything."
+        "citing one document under two keys; and breaches of the sourcing policy (events.sourcing). Findings marked "
+        "[strict] (misnomers, garbled numbers) hold back publishing until a reviewer overrides them. Exits non-zero "
+        "with --strict when it finds anything."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +31,8 @@ class Command(BaseCommand):
                 for warning in warnings:
                     found += 1
                     if verbosity:
-                        self.stdout.write(f"{kind}/{record.slug}, field '{warning.field}': {warning.message}")
+                        mark = " [strict]" if warning.strict else ""
+                        self.stdout.write(f"{kind}/{record.slug}, field '{warning.field}': {warning.message}{mark}")
         for problem in sourcing_problems():
             found += 1
             if verbosity:

@@ -10,7 +10,7 @@ from events.roles import sync_roles
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0028_reviewed_corrections_and_figures'),
+        ('events', '0029_change_reasons_and_lint_overrides'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
