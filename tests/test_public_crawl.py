@@ -100,7 +100,7 @@ def crawl(client, start):
 def test_no_public_page_download_feed_or_sitemap_holds_anything_unpublished():
     published = unpublished_content()
     prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    start = ["/sitemap.xml", "/robots.txt"]
+    start = ["/sitemap.xml", "/robots.txt", "/api/v1/events/", f"/api/v1/events/{published.slug}/", "/api/v1/sources/"]
     for prefix in prefixes:
         start += [f"{prefix}{path}" for path in (
             "/", "/sources/", "/figures/", "/corrections/", "/map/", "/story/", "/story/timeline.json", "/feed/",
