@@ -1,7 +1,8 @@
 """
 Public data means published data: an anonymous reader crawls every public page, in every language, and every
 download, feed, sitemap and read API list, and never meets a draft. Each unpublished thing below carries the
-marker; published content is beside it, so the crawl has pages to find. Fails when any surface stops using the public querysets.
+marker; published content is beside it, so the crawl has pages to find. Fails when any surface stops using the
+public querysets.
 """
 
 import io
