@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
-from .models import Suggestion
+from .models import Correction, Figure, LegalProvision, Status, Suggestion
 from .selectors import (
     changes_in_review, events_in_review, rejected_changes, events_with_unresolved_claims, figures_with_unresolved_claims,
     one_origin_events, single_source_events, uncited_events, unused_sources,
@@ -25,6 +25,10 @@ def dashboard_items(user=None):
         (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
         (_("Readers' suggestions waiting for review"), Suggestion.objects.filter(state=Suggestion.State.PENDING).count(),
          f"{suggestions}?state__exact=pending"),
+        *[(label, model.objects.filter(status=Status.REVIEW).count(),
+           f"{reverse(f'admin:events_{model._meta.model_name}_changelist')}?status__exact=review")
+          for label, model in ((_("Figures waiting for review"), Figure), (_("Corrections waiting for review"), Correction),
+                               (_("Legal provisions waiting for review"), LegalProvision))],
         (_("Events without citations"), uncited_events().count(), f"{events}?sourcing=none"),
         (_("Events resting on a single source"), single_source_events().count(), f"{events}?sourcing=single"),
         (_("Events whose sources all go back to one origin"), one_origin_events().count(), f"{events}?sourcing=one-origin"),

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, ngettext
 
 from kfor_site.cyrillic import in_reader_script
 
+from .clusters import clustered
 from .models import PlaceKind
 from .translation import localised, reader_language
 
@@ -29,6 +30,7 @@ CENTRE_LON, CENTRE_LAT = 20.9, 42.6
 WIDTH = 800
 LABELLED = 8  # the places with most events are named on the map; every point has its name as a tooltip
 SIMPLIFY = 0.8  # drop boundary points closer than this to the last one kept, in SVG units
+MAX_RADIUS = 24  # a cluster of many places grows no larger than this, in SVG units
 MARGIN = 10  # boundaries are cut this far outside the map's frame, in SVG units
 # Country names in the languages of the interface; Natural Earth carries English, not Albanian or Serbian.
 COUNTRY_NAMES = {
@@ -178,14 +180,20 @@ class Point:
     labelled: bool = False
 
 
-def place_map(places, *, highlight=None):
+def place_map(places, *, highlight=None, clusters_at=""):
     """
     Geometry for a map of ``places`` (with ``num_events`` where they carry one): each with
-    coordinates in view becomes a point, its area in proportion to its number of events.
+    coordinates in view becomes a point, its area in proportion to its number of events;
+    points that would overlap are drawn as one cluster with their total (``clusters.py``), which links to the
+    list of its places: on this page, or on the page at ``clusters_at`` (a place's page links to the map's list).
     """
     frame, _ = basemap()
     points = []
     most = max((getattr(p, "num_events", 0) for p in places), default=0) or 1
+
+    def radius(count):
+        return round(min(MAX_RADIUS, 3 + 11 * math.sqrt(count / most)), 1)
+
     for place in places:
         if place.kind == PlaceKind.COUNTRY:
             continue  # a country is drawn as its area, not as a point
@@ -193,15 +201,21 @@ def place_map(places, *, highlight=None):
             continue
         count = getattr(place, "num_events", 0)
         x, y = frame(float(place.longitude), float(place.latitude))
-        points.append(Point(x, y, round(3 + 11 * math.sqrt(count / most), 1), place, count, localised(place, "name")[0],
+        points.append(Point(x, y, radius(count), place, count, localised(place, "name")[0],
                             highlighted=highlight is not None and place.pk == highlight.pk))
-    for point in sorted(points, key=lambda p: -p.count)[:LABELLED]:
-        point.labelled = True
-    for point in points:
+    singles, clusters = clustered(points, radius)
+    for mark in sorted(singles + clusters, key=lambda m: -m.count)[:LABELLED]:
+        mark.labelled = True
+    for point in singles:
         point.labelled = point.labelled or point.highlighted
-    points.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
-    return {"width": frame.width, "height": frame.height, "points": points,
-            "countries_svg": countries_svg(get_language()), "points_svg": points_svg(points)}
+    singles.sort(key=lambda p: (p.highlighted, -p.r))  # big points under small ones, the highlighted one on top
+    for cluster in clusters:
+        cluster.points.sort(key=lambda p: p.label)
+        cluster.anchor = f"map-cluster-{cluster.largest.place.slug}"  # the same on the map's page and a place's
+        cluster.href = f"{clusters_at}#{cluster.anchor}"
+    clusters.sort(key=lambda c: -c.r)
+    return {"width": frame.width, "height": frame.height, "points": points, "clusters": clusters,
+            "countries_svg": countries_svg(get_language()), "points_svg": points_svg(singles, clusters)}
 
 
 @functools.cache
@@ -216,10 +230,11 @@ def countries_svg(language):
     return mark_safe("\n    ".join(shapes + names))  # noqa: S308  (built from escaped text and numbers only)
 
 
-def points_svg(points):
+def points_svg(points, clusters=()):
     """
-    The points as SVG links with their labels, written here rather than in a template loop (as the band's
-    marks are): the loop's tags and plural translations cost milliseconds on every map. Every text is escaped.
+    The points and clusters as SVG links with their labels, written here rather than in a template loop (as the
+    band's marks are): the loop's tags and plural translations cost milliseconds on every map. Every text is escaped.
+    A cluster shows how many places it holds (its size, their events) and links to the list of them.
     """
     url, parts = reverse("events:place", kwargs={"slug": "slug-placeholder"}), []
     for point in points:
@@ -229,7 +244,25 @@ def points_svg(points):
         parts.append(f'\n    <a href="{escape(url.replace("slug-placeholder", point.place.slug))}" aria-label="{title}"><circle class="place{here}" '
                      f'cx="{point.x}" cy="{point.y}" r="{point.r}"><title>{title}</title></circle></a>\n    ')
         if point.labelled:
-            parts.append(f'<text class="place-label{here}" x="{int(point.x) + int(point.r) + 3}" y="{point.y}" '
-                         f'dominant-baseline="middle">{escape(point.label)}</text>')
+            parts.append(_label(point, point.label, here))
         parts.append("\n    ")
+    for cluster in clusters:
+        title = escape(cluster_title(cluster))
+        parts.append(f'\n    <a class="cluster" href="{escape(cluster.href)}" aria-label="{title}"><circle class="cluster-mark" '
+                     f'cx="{cluster.x}" cy="{cluster.y}" r="{cluster.r}"><title>{title}</title></circle>'
+                     f'<text class="cluster-count" x="{cluster.x}" y="{cluster.y}" text-anchor="middle" '
+                     f'dominant-baseline="central">{len(cluster.points)}</text></a>\n    ')
+        if cluster.labelled:
+            parts.append(_label(cluster, f"{cluster.largest.label} +{len(cluster.points) - 1}"))
     return mark_safe("".join(parts))  # noqa: S308  (built from escaped text and numbers only)
+
+
+def _label(mark, text, here=""):
+    return (f'<text class="place-label{here}" x="{int(mark.x) + int(mark.r) + 3}" y="{mark.y}" '
+            f'dominant-baseline="middle">{escape(text)}</text>')
+
+
+def cluster_title(cluster):
+    """"3 places: Leposavić (7), Mitrovica (33), Zvečan (12)": what a cluster holds, for its tooltip."""
+    places = ngettext("%(counter)s place", "%(counter)s places", len(cluster.points)) % {"counter": len(cluster.points)}
+    return f"{places}: " + ", ".join(f"{point.label} ({point.count})" for point in cluster.points)

@@ -21,8 +21,8 @@ from .translation import with_translations
 def public_sources():
     """
     Sources readers may see: those that published content uses. A published event cites it, is planned or
-    dated by it, or a claim of it names it; a published figure, or a claim of one, gives it; a legal provision
-    (each has its public page) is published in it. A source only drafts use stays hidden everywhere: its
+    dated by it, or a claim of it names it; a published figure, or a claim of one, gives it; a published legal
+    provision (each has its public page) is published in it. A source only drafts use stays hidden everywhere: its
     page, the bibliography, search, sitemaps and every download.
     """
     events, figures = Event.objects.published(), Figure.objects.published()
@@ -31,7 +31,7 @@ def public_sources():
         events.filter(Q(plan_source=OuterRef("pk")) | Q(relative_to_source=OuterRef("pk"))),
         figures.filter(source=OuterRef("pk")),
         Claim.objects.filter(Q(event__in=events) | Q(figure__in=figures), source=OuterRef("pk")),
-        LegalProvision.objects.filter(source=OuterRef("pk")),
+        LegalProvision.objects.published().filter(source=OuterRef("pk")),
     ]
     return Source.objects.filter(reduce(operator.or_, (Exists(use) for use in uses)))
 

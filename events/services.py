@@ -3,8 +3,8 @@ Writes that span records: the editorial workflow. The publishing rules live
 here and only here: who may move a record into or out of the public statuses,
 what a status change records, and what an event needs before readers see it.
 Every path that saves a status goes through status_on_save and status_record:
-the admin's forms, actions, revert and recover for events, figures and
-corrections, the review of changes, and imports.
+the admin's forms, actions, revert and recover for events, figures,
+corrections and legal provisions, the review of changes, and imports.
 """
 
 import json
@@ -64,17 +64,40 @@ def status_on_save(*, user, current: str | None, proposed: str, permission: str 
     return current or Status.DRAFT if proposed == Status.UNPUBLISHED else proposed
 
 
-def correction_save(*, correction, user) -> None:
+def correction_save(*, correction, user, restoring: dict | None = None) -> None:
     """
     Save a correction written in the admin: a reviewer's is published at once; an editor's, new or changed,
-    waits for review and readers see it once a reviewer approves it.
+    waits for review and readers see it once a reviewer approves it. ``restoring`` ({"current": status before,
+    None once deleted}) for a revert or a recovery: a recovered correction comes back as a draft, as other records do.
     """
-    current = Correction.objects.filter(pk=correction.pk).values_list("status", flat=True).first() if correction.pk else None
-    status = status_on_save(user=user, current=current, proposed=Status.PUBLISHED)
+    if restoring is not None:
+        current, proposed = restoring["current"], correction.status
+    else:
+        current, proposed = (Correction.objects.filter(pk=correction.pk).values_list("status", flat=True).first()
+                             if correction.pk else None), Status.PUBLISHED
+    status = status_on_save(user=user, current=current, proposed=proposed, restored=restoring is not None)
     correction.status = status
-    if status != current:
+    if status != current or restoring is not None:
         status_record(record=correction, status=status, user=user)
     correction.save()
+
+
+@transaction.atomic
+def records_set_status(*, records, status: str, user, permission: str = PUBLISH_PERMISSION) -> int:
+    """
+    Move ``records`` (a queryset of corrections or legal provisions: records with no checks of their own before
+    publishing) to ``status`` as ``user`` may, by status_on_save, in one version each. Returns how many moved.
+    """
+    now, moved = timezone.now(), []
+    for record in records:
+        new = status_on_save(user=user, current=record.status, proposed=status, permission=permission)
+        if new != record.status:
+            status_record(record=record, status=new, user=user, now=now)
+            record.updated_at = now
+            moved.append(record)
+    records.model.objects.bulk_update(moved, ["status", "status_changed_at", "status_changed_by", "updated_at"])
+    records_keep_versions(records=moved, user=user, comment=_("Moved to %(status)s.") % {"status": Status(status).label})
+    return len(moved)
 
 
 def event_publishable(event: Event, *, citations: int | None = None, independent: int | None = None) -> list[str]:

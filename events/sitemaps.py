@@ -44,7 +44,7 @@ class PlaceSitemap(_ReferenceSitemap):
 
 class ProvisionSitemap(_ReferenceSitemap):
     def items(self):
-        return LegalProvision.objects.only("slug", "updated_at").order_by("slug")
+        return LegalProvision.objects.published().only("slug", "updated_at").order_by("slug")
 
 
 class SourceSitemap(_ReferenceSitemap):

@@ -3,6 +3,8 @@ Serbian in Cyrillic script, made from the Latin: the interface's catalogue (loca
 locale/sr_Cyrl by `make catalogues`, and content (the ``*_sr`` fields) at render time. There is no Cyrillic copy of
 anything to keep in step.
 
+Searches go the other way: a query typed in Cyrillic is also looked for in Latin (``to_latin``).
+
 The rule. Serbian Latin maps letter for letter onto Cyrillic (lj, nj and dž are one letter each: љ, њ, џ), keeping
 case (Lj and LJ are Љ). What is not Serbian text stays as it is:
 
@@ -80,6 +82,28 @@ def to_cyrillic(text):
         pieces.append(text[begin:end])
         start = end
     return "".join(pieces)
+
+
+_LATIN = {cyrillic: latin for latin, cyrillic in {**LETTERS, **DIGRAPHS}.items()}
+_CYRILLIC_LETTER = re.compile("[" + "".join(_LATIN) + "]", re.IGNORECASE)
+
+
+def _latin_letter(match):
+    cyrillic = match.group()
+    latin = _LATIN[cyrillic.lower()]
+    if cyrillic.islower():
+        return latin
+    following = match.string[match.end():match.end() + 1]
+    return latin.upper() if following.isupper() else latin.capitalize()  # Љубо gives Ljubo, ЉУБО gives LJUBO
+
+
+def to_latin(text):
+    """
+    Serbian Cyrillic ``text`` in Latin script, letter for letter (љ, њ, џ give lj, nj, dž): the reverse of
+    ``to_cyrillic``, for what a reader types in Cyrillic, since the content is kept in Latin. Other text (Latin,
+    other Cyrillic letters such as Russian ы) stays as it is.
+    """
+    return _CYRILLIC_LETTER.sub(_latin_letter, text) if text else text
 
 
 def reading_cyrillic():

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from events.exchange.exporters import csv_tables, dataset_document, json_text
@@ -112,7 +112,11 @@ def release_make(*, force=False, dry_run=False, now=None, site_url=""):
     behind is replaced by the next release of that number).
     """
     now = now or timezone.now()
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":  # one snapshot for every table read, edits going on
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         previous = Release.objects.select_for_update().order_by("-number").first()
         document = dataset_document(published_only=True)
         number = previous.number + 1 if previous else 1

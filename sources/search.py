@@ -14,6 +14,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from kfor_site.cyrillic import to_latin
+
 SEARCH_CONFIG = "english"
 # Markers that cannot occur in our text; the snippet is escaped first, then they become <mark>.
 _START, _STOP = "\u2063[[", "]]\u2063"
@@ -68,6 +70,15 @@ def search_trigger_sql(table, weighted_columns):
     return sql, reverse
 
 
+def script_variants(text):
+    """
+    ``text`` and, if it has Serbian Cyrillic letters, the same in Latin: the content is kept in Latin (and shown in
+    Cyrillic on the Cyrillic pages), while some sources' titles are in Cyrillic. A match of either counts.
+    """
+    latin = to_latin(text)
+    return [text] if latin == text else [latin, text]
+
+
 def parse_query(text):
     """Web-search syntax: words, "quoted phrases", and -excluded terms. Returns (wanted, excluded)."""
     wanted, excluded = [], []
@@ -89,8 +100,12 @@ def search(queryset, text, *, fields, headline_field=None):
     if not text:
         return queryset.none()
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        variants = [SearchQuery(variant, search_type="websearch", config=SEARCH_CONFIG) for variant in script_variants(text)]
+        query = variants[0] if len(variants) == 1 else variants[0] | variants[1]
         queryset = queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        if len(variants) > 1:  # a word left out in one script is left out in the other too
+            for term in {term for variant in script_variants(text) for term in parse_query(variant)[1]}:
+                queryset = queryset.exclude(search_vector=SearchQuery(term, search_type="phrase", config=SEARCH_CONFIG))
         if headline_field:
             queryset = queryset.annotate(
                 headline=SearchHeadline(
@@ -108,18 +123,23 @@ def search(queryset, text, *, fields, headline_field=None):
 def like_search(queryset, text, *, fields):
     """
     What ``search`` selects where there is no full-text index: each wanted term in some of ``fields``, no excluded
-    term in any; a match of the first wanted term in the first field ranks first. For SQLite, and for the short
-    lists (actors, places) that have no index.
+    term in any (in the text as typed, or in Latin: ``script_variants``); a match of the first wanted term in the
+    first field ranks first. For SQLite, and for the short lists (actors, places) that have no index.
     """
-    wanted, excluded = parse_query(text)
-    if not wanted and not excluded:
-        return queryset.none()
-    for term in wanted:
-        queryset = queryset.filter(_any_field(fields, term))
-    for term in excluded:
+    matches = first = None
+    variants = [parse_query(variant) for variant in script_variants(text)]
+    for wanted, excluded in variants:
+        if not wanted and not excluded:
+            return queryset.none()
+        match = Q()
+        for term in wanted:
+            match &= _any_field(fields, term)
+        # Rank: a match in the first (most important) field first.
+        first_field = Q(**{f"{fields[0]}__icontains": wanted[0]}) if wanted else Q(pk__isnull=False)
+        matches, first = (match, first_field) if matches is None else (matches | match, first | first_field)
+    queryset = queryset.filter(matches)
+    for term in {term for _, excluded in variants for term in excluded}:  # left out in either script
         queryset = queryset.exclude(_any_field(fields, term))
-    # Rank: a match in the first (most important) field first.
-    first = Q(**{f"{fields[0]}__icontains": wanted[0]}) if wanted else Q(pk__isnull=False)
     queryset = queryset.annotate(rank=Case(When(first, then=Value(2)), default=Value(1), output_field=IntegerField()))
     return queryset.order_by("-rank", "pk")
 
@@ -136,7 +156,7 @@ def highlight(snippet, text, *, width=300):
     snippet = snippet or ""
     if _START in snippet:
         return mark_safe(escape(snippet).replace(escape(_START), "<mark>").replace(escape(_STOP), "</mark>"))
-    terms = sorted(parse_query(text)[0], key=len, reverse=True)
+    terms = sorted({term for variant in script_variants(text) for term in parse_query(variant)[0]}, key=len, reverse=True)
     if not terms:
         return escape(snippet[:width])
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)

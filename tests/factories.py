@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 from events.exchange.bulk import insert_objects
-from events.models import Actor, Citation, Event, EventActor, EventType, Figure, Place
+from events.models import Actor, Citation, Event, EventActor, EventType, Figure, LegalProvision, Place
 from events.models import Status
 from sources.models import Source
 
@@ -87,3 +87,12 @@ def bulk_events(n, *, actors=(), places=(), sources=(), legal_bases=(), status=S
         Event.legal_bases.through(event=e, legalprovision=p) for e in events for p in legal_bases])
     insert_objects(Citation, [Citation(event=e, source=s, order=i) for e in events for i, s in enumerate(sources)])
     return events
+
+
+def make_provision(**overrides):
+    """A legal provision; published unless told otherwise."""
+    n = next(_n)
+    values = {"slug": f"provision-{n}", "instrument": f"Instrument {n}", "summary": f"What provision {n} says.",
+              "status": Status.PUBLISHED}
+    values.update(overrides)
+    return LegalProvision.objects.create(**values)

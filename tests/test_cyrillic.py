@@ -6,7 +6,7 @@ import polib
 import pytest
 from django.conf import settings
 
-from kfor_site.cyrillic import cyrillic_catalogue, to_cyrillic
+from kfor_site.cyrillic import cyrillic_catalogue, to_cyrillic, to_latin
 
 
 @pytest.mark.parametrize("latin, cyrillic", [
@@ -73,3 +73,17 @@ def test_the_compiled_cyrillic_catalogue_is_made_from_the_latin_one_as_it_now_is
     assert translated
     stale = [entry.msgid for entry in translated if cyrillic.gettext(entry.msgid) != to_cyrillic(entry.msgstr)]
     assert not stale, f"locale/sr_Cyrl is out of date (make catalogues): {stale[:3]}"
+
+
+@pytest.mark.parametrize("cyrillic, latin", [
+    ("граница", "granica"), ("Љубљана", "Ljubljana"), ("ЉУБЉАНА", "LJUBLJANA"), ("Џамија", "Džamija"),
+    ("Ђаковица, Ниш, Шабац", "Đakovica, Niš, Šabac"), ("KFOR и Митровица", "KFOR i Mitrovica"),
+    ("Съезд", "Sъezd"),  # ъ is no Serbian letter: it stays
+])
+def test_cyrillic_queries_read_in_latin(cyrillic, latin):
+    assert to_latin(cyrillic) == latin
+
+
+def test_latin_to_cyrillic_and_back_is_the_same_text():
+    text = "Ljubljana, Njegoš, džamija, Đakovica i Niš: NATO i KFOR-a"
+    assert to_latin(to_cyrillic(text)) == text

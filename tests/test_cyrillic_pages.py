@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from events.models import LegalProvision
-from tests.factories import make_actor, make_event, make_place, make_source
+from tests.factories import make_actor, make_event, make_place, make_provision, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def records():
                       name_sr="Organizacija Severnoatlantskog ugovora (NATO)")
     pristina = make_place(slug="pristina", name="Pristina", name_sr="Priština", latitude=42.66, longitude=21.17)
     source = make_source(key="nato-1999")
-    provision = LegalProvision.objects.create(slug="unscr-1244", instrument="UN Security Council Resolution 1244",
+    provision = make_provision(slug="unscr-1244", instrument="UN Security Council Resolution 1244",
                                               provision="paragraph 7", summary="The security presence.", source=source)
     event = make_event(slug="kfor-deploys", title="KFOR deploys", title_sr="Jedinice KFOR-a ulaze na Kosovo",
                        summary="Troops enter.", summary_sr="Prve jedinice ulaze u Prištinu.",

@@ -16,8 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
-from events.models import Claim, Correction, Status, Suggestion
-from tests.factories import make_event, make_figure, make_source
+from events.models import Claim, Correction, LegalProvision, Status, Suggestion
+from tests.factories import make_event, make_figure, make_provision, make_source
 
 pytestmark = pytest.mark.django_db
 MARKER = "zqxdraftmarker"
@@ -37,8 +37,9 @@ class Links(HTMLParser):
 
 def unpublished_content():
     """
-    A draft event citing a source nothing public cites; a draft figure; corrections and claims not public; readers'
-    suggestions on a published event, whether waiting or decided (they are never shown).
+    A draft event citing a source nothing public cites; a draft figure; corrections and claims not public; a legal
+    provision in review, published in a source of its own, that a published event names; readers' suggestions on a
+    published event, whether waiting or decided (they are never shown).
     """
     hidden_source = make_source(key=f"{MARKER}-source", title=f"Source {MARKER}", url=f"https://{MARKER}.example/")
     draft = make_event(title=f"Draft {MARKER}", slug=f"draft-{MARKER}", summary=f"Summary {MARKER}.",
@@ -46,7 +47,9 @@ def unpublished_content():
     make_event(title=f"In review {MARKER}", status=Status.REVIEW, sources=[hidden_source])
     Claim.objects.create(event=draft, date=draft.start, date_precision="day", source=hidden_source)
     make_figure(status=Status.DRAFT, note=f"Note {MARKER}", source=hidden_source, best=4321)
-    published = make_event(title="Published event", summary="Public summary.")
+    provision = make_provision(slug=f"provision-{MARKER}", instrument=f"Instrument {MARKER}", status=Status.REVIEW,
+                               source=make_source(key=f"{MARKER}-law", title=f"Law {MARKER}"))
+    published = make_event(title="Published event", summary="Public summary.", legal_bases=[provision])
     figure = make_figure(best=10200)
     for record in (published, figure, published.citations.get().source):
         Correction.objects.create(content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
@@ -121,3 +124,5 @@ def test_the_crawl_finds_the_marker_once_it_is_published():
     Correction.objects.update(status=Status.PUBLISHED)
     pages = crawl(Client(), ["/corrections/", "/download/kfor-timeline.json"])
     assert any(MARKER in text for text in pages.values())
+    LegalProvision.objects.update(status=Status.PUBLISHED)
+    assert MARKER in crawl(Client(), ["/legal/"])["/legal/"].lower()

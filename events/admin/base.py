@@ -56,13 +56,38 @@ class FigureClaimInline(ClaimInline):
     fk_name = "figure"
 
 
-class PublishingMixin:
+class RestoringMixin:
+    """
+    django-reversion writes the version to the database before the form is shown and saved: the status the
+    record had before is kept on the request, for status_on_save to judge the version's against it.
+    """
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        request.restoring = {"current": obj.status if obj is not None else None}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.restoring = {"current": None}  # deleted: it comes back as a draft
+        return super().recover_view(request, version_id, extra_context)
+
+
+class PublishingMixin(RestoringMixin):
     """Only users with the model's publish permission publish or unpublish; editors draft and send for review."""
 
     publish_permission = None
+    # Told to an editor who opens a published record whose save sends it back for review (events keep theirs live).
+    live_save_notice = _("This record is published: if you save it, readers no longer see it, neither as it is nor "
+                         "with your change, until a reviewer publishes it again.")
 
     def has_publish_permission(self, request):
         return request.user.has_perm(self.publish_permission)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" and self.live_save_notice else None
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            self.message_user(request, self.live_save_notice, level=messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -74,17 +99,6 @@ class PublishingMixin:
         if db_field.name == "status" and not self.has_publish_permission(request):
             kwargs["choices"] = [(value, label) for value, label in Status.choices if value in EDITOR_STATUSES]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    # django-reversion writes the version to the database before the form is shown and saved: the status
-    # the record had before is kept here, for status_on_save to judge the version's against it.
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        request.restoring = {"current": obj.status if obj is not None else None}
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        request.restoring = {"current": None}  # deleted: it comes back as a draft
-        return super().recover_view(request, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         """Save ``obj`` with the status status_on_save gives it, recording who changed it and when."""

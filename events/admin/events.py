@@ -70,6 +70,7 @@ def _status_action(status, label, permissions=("change",)):
 @admin.register(Event)
 class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
     publish_permission = "events.publish_event"
+    live_save_notice = None  # an editor's change to a published event waits for review beside it (change_view)
     lint_kind = "events"
     list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
     list_filter = ["status", CitationCountFilter, EventClaimsFilter, "key_event", "event_type", "start_precision", "approximate"]

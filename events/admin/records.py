@@ -2,17 +2,16 @@
 
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
 from sources.admin import SourceAdmin
 from sources.editorial import EditorialAdmin
 from sources.models import Source
 
 from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place, Status
-from ..services import PUBLISH_PERMISSION, correction_save, records_keep_versions, status_on_save, status_record
+from ..services import PUBLISH_PERMISSION, correction_save, records_set_status
 from ..translation import with_translations
-from .base import CorrectionInline, FigureClaimInline, PublishingMixin, ReviewedCorrectionsMixin, TreeNodeAdmin
+from .base import CorrectionInline, FigureClaimInline, PublishingMixin, RestoringMixin, ReviewedCorrectionsMixin, TreeNodeAdmin
 from .filters import FigureClaimsFilter, SourceUseFilter
 
 
@@ -59,8 +58,11 @@ class FigureAdmin(PublishingMixin, ReviewedCorrectionsMixin, EditorialAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(EditorialAdmin):
-    """Corrections on their own pages: an editor's wait for review; a reviewer's save or action publishes them."""
+class CorrectionAdmin(RestoringMixin, EditorialAdmin):
+    """
+    Corrections on their own pages: an editor's wait for review; a reviewer's save or action publishes them.
+    A recovered correction comes back as a draft; an editor's revert too.
+    """
 
     list_display = ["corrected_on", "text", "content_type", "object_id", "status"]
     list_filter = ["status", "content_type"]
@@ -79,27 +81,43 @@ class CorrectionAdmin(EditorialAdmin):
             obj is not None and obj.is_published and not self.has_publish_permission(request))
 
     def save_model(self, request, obj, form, change):
-        correction_save(correction=obj, user=request.user)
+        correction_save(correction=obj, user=request.user, restoring=getattr(request, "restoring", None))
 
     @admin.action(description=_("Publish the selected corrections"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        status = status_on_save(user=request.user, current=Status.REVIEW, proposed=Status.PUBLISHED)
-        corrections, now = list(queryset.exclude(status=status)), timezone.now()
-        for correction in corrections:
-            status_record(record=correction, status=status, user=request.user, now=now)
-        Correction.objects.bulk_update(corrections, ["status", "status_changed_at", "status_changed_by"])
-        records_keep_versions(records=corrections, user=request.user, comment=_("Published."))
-        self.message_user(request, _("%(n)d correction(s) published.") % {"n": len(corrections)})
+        moved = records_set_status(records=queryset, status=Status.PUBLISHED, user=request.user)
+        self.message_user(request, _("%(n)d correction(s) published.") % {"n": moved})
 
 
 @admin.register(LegalProvision)
-class LegalProvisionAdmin(EditorialAdmin):
-    list_display = ["instrument", "provision", "order", "source"]
-    list_filter = ["instrument"]
+class LegalProvisionAdmin(PublishingMixin, EditorialAdmin):
+    """
+    Mandates, agreements and their provisions. Readers, and event pages, see one once a reviewer publishes it;
+    an editor's change to a published one sends it back for review, as a figure's does.
+    """
+
+    publish_permission = PUBLISH_PERMISSION
+    list_display = ["instrument", "provision", "order", "source", "status"]
+    list_filter = ["status", "instrument"]
     list_select_related = ["source"]
     search_fields = ["instrument", "provision", "summary", "slug"]
     prepopulated_fields = {"slug": ["instrument", "provision"]}
     autocomplete_fields = ["source"]
+    readonly_fields = ["status_changed_at", "status_changed_by"]
+    actions = ["publish_selected", "unpublish_selected"]
+
+    def set_status(self, request, queryset, status):
+        moved = records_set_status(records=queryset, status=status, user=request.user)
+        self.message_user(request, ngettext("%(n)d legal provision moved to %(s)s.", "%(n)d legal provisions moved to "
+                                            "%(s)s.", moved) % {"n": moved, "s": Status(status).label})
+
+    @admin.action(description=_("Publish the selected legal provisions"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self.set_status(request, queryset, Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected legal provisions"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self.set_status(request, queryset, Status.UNPUBLISHED)
 
 
 @admin.register(Misnomer)

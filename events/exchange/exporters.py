@@ -86,12 +86,13 @@ def dataset_document(*, events=None, published_only=False):
     The exchange document as a dict. Given ``events`` (a filtered timeline),
     it holds those events and only the records they refer to, without figures.
     ``published_only`` (every public download) holds only what readers may see:
-    published events, figures and corrections, and the sources they use
+    published events, figures, corrections and legal provisions, and the sources they use
     (selectors.public_sources, with the sources those derive from).
     """
     figures = Figure.objects.select_related("source", "event").order_by("series", "date", "source__key", "event__slug")
     sources, actors, places, types = Source.objects.all(), Actor.objects.all(), Place.objects.all(), EventType.objects.all()
-    provisions = LegalProvision.objects.all()
+    provisions = LegalProvision.objects.published() if published_only else LegalProvision.objects.all()
+    legal_bases = Prefetch("legal_bases", queryset=provisions)  # an event names only the provisions the export holds
     if events is not None:
         pks = list(events.values_list("pk", flat=True))
         events, figures = Event.objects.filter(pk__in=pks), figures.none()
@@ -115,7 +116,7 @@ def dataset_document(*, events=None, published_only=False):
     for correction in corrections.filter(content_type=ContentType.objects.get_for_model(Source)):
         source_corrections.setdefault(correction.object_id, []).append(_correction(correction))
     events = events.select_related("event_type", "relative_to", "relative_to_source", "planned_by", "plan_source").prefetch_related(
-        "places", "legal_bases", with_corrections,
+        "places", legal_bases, with_corrections,
         Prefetch("event_actors", queryset=EventActor.objects.select_related("actor").order_by("order", "id")),
         Prefetch("citations", queryset=Citation.objects.select_related("source").order_by("order", "id")),
         CLAIMS,

@@ -45,7 +45,9 @@ class Event(Publishable):
     display_date = models.CharField(
         _("display date"), max_length=100, blank=True, help_text=_("Overrides the shown date, e.g. \"by 20 June 1999\"."),
     )
-    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type"))
+    # Indexed by event_type_start_idx, whose first column it is.
+    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type"),
+                                   db_index=False)
     actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
     places = models.ManyToManyField(Place, related_name="events", blank=True)
     legal_bases = models.ManyToManyField(
@@ -136,6 +138,7 @@ class Event(Publishable):
         indexes = [
             models.Index(fields=["status", "start"], name="event_status_start_idx"),
             models.Index(fields=["start", "end"], name="event_dates_idx"),
+            models.Index(fields=["event_type", "start"], name="event_type_start_idx"),  # the type filter, by period
             models.Index(fields=["status", "updated_at"], name="event_status_updated_idx"),
         ]
 
@@ -219,7 +222,8 @@ class ActorRole(models.TextChoices):
 
 class EventActor(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    # Indexed by event_actor_actor_event_idx, whose first column it is.
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles", db_index=False)
     role = models.CharField(_("role"), max_length=20, choices=ActorRole.choices, default=ActorRole.PARTICIPANT)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -230,6 +234,8 @@ class EventActor(models.Model):
         verbose_name = _("actor of an event")
         verbose_name_plural = _("actors of events")
         constraints = [models.UniqueConstraint(fields=["event", "actor", "role"], name="event_actor_role_unique")]
+        # The actor filter's semi-join (events of these actors) read from the index alone, without the rows.
+        indexes = [models.Index(fields=["actor", "event"], name="event_actor_actor_event_idx")]
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"

@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
+from .publishable import Reviewed
 
-class LegalProvision(models.Model):
+
+class LegalProvision(Reviewed):
     """
     A mandate or an agreement, or one of its paragraphs, articles or points, that events act under:
     UN Security Council Resolution 1244 and its paragraphs, the Military-Technical Agreement and its
-    articles, the First Agreement's points. Its page lists the events under it.
+    articles, the First Agreement's points. Its page lists the events under it. Readers see it, and
+    events name it, once a reviewer has published it.
     """
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -26,7 +29,7 @@ class LegalProvision(models.Model):
 
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(Reviewed.Meta):
         ordering = ["instrument", "order", "provision"]
         verbose_name = _("legal provision")
         constraints = [models.CheckConstraint(condition=~Q(instrument="") & ~Q(summary=""), name="provision_text_set")]

@@ -55,8 +55,11 @@ class EventQuerySet(PublishableQuerySet):
         citations = self.model.citations.rel.related_model.objects.select_related("source__derived_from")
         claims = self.model.claims.rel.related_model.objects.select_related("source")
         corrections = self.model._meta.get_field("corrections").related_model
+        provisions = self.model._meta.get_field("legal_bases").related_model
         return {
-            "places": "places", "legal_bases": "legal_bases",
+            "places": "places",
+            # An event names a provision once a reviewer has published it.
+            "legal_bases": models.Prefetch("legal_bases", queryset=provisions.objects.published()),
             # Readers see a correction once a reviewer has published it.
             "corrections": models.Prefetch("corrections", queryset=corrections.objects.published()),
             "event_actors": models.Prefetch("event_actors", queryset=roles.order_by("order", "id")),
@@ -86,7 +89,8 @@ class EventQuerySet(PublishableQuerySet):
             content_type=ContentType.objects.get_for_model(self.model), object_id=models.OuterRef("pk")).published()
         return self.select_related("event_type").defer("search_vector").annotate(
             has_claims=models.Exists(related["claims"].objects.filter(event=models.OuterRef("pk"))),
-            has_legal_bases=models.Exists(self.model.legal_bases.through.objects.filter(event=models.OuterRef("pk"))),
+            has_legal_bases=models.Exists(self.model.legal_bases.through.objects.filter(
+                event=models.OuterRef("pk"), legalprovision__in=related["legal_bases"].objects.published())),
             has_corrections=models.Exists(corrections),
             has_figures=models.Exists(related["figures"].objects.published().filter(event=models.OuterRef("pk"))),
         )

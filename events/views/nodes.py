@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
@@ -60,7 +61,7 @@ class TreeNodeDetailView(DetailView):
             "children", Prefetch("corrections", queryset=Correction.objects.published())).get(pk=self.object.pk)
         context = {self.get_context_object_name(node): node}
         if self.model is Place:
-            context["map"] = place_map(all_mapped_places(), highlight=node)
+            context["map"] = place_map(all_mapped_places(), highlight=node, clusters_at=reverse("events:map"))
         name = self.model._meta.model_name
         return {"html": render_to_string(f"events/_{name}_record.html", context), "has_children": bool(node.children.all()),
                 "schema": node_page(node)}

@@ -36,16 +36,16 @@ class ProvisionListView(ListView):
 
     def get_queryset(self):
         published = Event.objects.published()
-        return LegalProvision.objects.select_related("source").annotate(
+        return LegalProvision.objects.published().select_related("source").annotate(
             num_events=Count("events", filter=Q(events__in=published)))
 
 
 class ProvisionDetailView(DetailView):
-    """A provision, and the published events that act under it, a page at a time."""
+    """A published provision, and the published events that act under it, a page at a time."""
 
     template_name = "events/provision_detail.html"
     context_object_name = "provision"
-    queryset = LegalProvision.objects.select_related("source")
+    queryset = LegalProvision.objects.published().select_related("source")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

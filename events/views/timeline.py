@@ -16,7 +16,7 @@ from ..filters import EventFilter
 from ..maps import place_map
 from ..models import Event
 from ..selectors import all_mapped_places, mapped_places
-from .pages import PAGE_SIZE, troop_chart
+from .pages import PAGE_SIZE
 
 
 class StrictFilterView(FilterView):
@@ -109,18 +109,36 @@ class TimelineView(EventFilterView):
             events = events.filter(pk__in=shown)
         else:
             events = self.object_list.order_by("start", "slug")
+        query = self.linked_query()
         if count <= MAX_MARKS:
-            return timeline_band(year_index=chronological, marks=mark_rows(events))
+            return timeline_band(year_index=chronological, marks=mark_rows(events), query=query)
         key = mark_rows(events.filter(key_event=True)[:MAX_MARKS + 1])
-        return timeline_band(year_index=chronological, key_marks=key if len(key) <= MAX_MARKS else None)
+        return timeline_band(year_index=chronological, key_marks=key if len(key) <= MAX_MARKS else None, query=query)
+
+    def chips(self):
+        """Each filter given a value, as words and a link to the same timeline without it (and at its first page)."""
+        chips, query, form = [], self.linked_query(), self.filterset.form
+        for name, values in query.lists():
+            if name == "order":
+                continue
+            field = form.fields[name]
+            choices = dict(getattr(field, "choices", ()))
+            for value in values:
+                rest = query.copy()
+                rest.setlist(name, [other for other in values if other != value])
+                shown = "" if name == "key" else str(choices.get(value, value))
+                chips.append({"label": field.label, "value": shown, "href": "?" + rest.urlencode()})
+        return chips
 
     def get_context_data(self, **kwargs):
         filtered = self.filtered and not self.filters_invalid()
         kwargs["object_list"] = self.matches if filtered else self.object_list.with_listing_data()
         context = super().get_context_data(**kwargs)
-        context.update(filtered=self.filtered, query=self.linked_query().urlencode())
+        context.update(filtered=self.filtered, query=self.linked_query().urlencode(),
+                       total=versioned("published-count", Event.objects.published().count))
         if context["filters_invalid"]:
             return context
+        context["chips"] = self.chips()
         if filtered:  # the page's rows, as events
             pks = [pk for pk, _, _ in context["page_obj"].object_list]
             found = Event.objects.with_listing_data().in_bulk(pks)
@@ -132,7 +150,6 @@ class TimelineView(EventFilterView):
         if filtered:
             context["band"] = self.band(year_index, context["paginator"].count)
             return context
-        context.update(troop_chart())
         # The whole timeline's band and filters are the same on every page of it: kept until the content changes.
         name = f"{get_language()}:{self.request.GET.get('order', '')}"
         context["band_html"] = versioned(f"timeline-band:{name}", lambda: render_to_string(
@@ -153,7 +170,10 @@ class MapView(EventFilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(filtered=self.filtered, map=place_map(self.places()))
+        query = self.linked_query()
+        context.update(filtered=self.filtered, map=place_map(self.places()), query=query.urlencode())
+        query.pop("place", None)  # each place's count opens the timeline at that place, with the other filters
+        context["place_query"] = query.urlencode()
         if not context["filters_invalid"] and self.request.GET.get("mapped") != "yes":
             query = self.linked_query()
             query["mapped"] = "no"

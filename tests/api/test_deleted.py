@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import reversion
+from django.contrib.admin.models import DELETION, LogEntry
 from django.utils import timezone
 
 from events.models import Event
@@ -32,6 +33,19 @@ def test_deleted_and_unpublished_events_are_listed_with_the_date_of_withdrawal(c
     assert all(r["kind"] == "event" for r in body["results"])
     unpublished = body["results"][1]
     assert datetime.datetime.fromisoformat(unpublished["withdrawn"].replace("Z", "+00:00")) == changed
+
+
+def test_an_event_deleted_in_the_admin_is_dated_by_the_admin_log_of_its_deletion(client, django_user_model):
+    published_at = timezone.now() - datetime.timedelta(days=10)
+    event = saved_with_history(make_event(slug="deleted-in-admin", published_at=published_at))
+    Event.objects.filter(pk=event.pk).update(updated_at=published_at)
+    deleted_at = (timezone.now() - datetime.timedelta(days=3)).replace(microsecond=0)
+    user = django_user_model.objects.create_user("reviewer-who-deleted")
+    entry = LogEntry.objects.log_actions(user.pk, [event], DELETION, single_object=True)
+    LogEntry.objects.filter(pk=entry.pk).update(action_time=deleted_at)
+    event.delete()
+    [record] = client.get("/api/v1/deleted/").json()["results"]
+    assert datetime.datetime.fromisoformat(record["withdrawn"].replace("Z", "+00:00")) == deleted_at
 
 
 def test_drafts_never_published_are_not_listed_whether_deleted_or_not(client):

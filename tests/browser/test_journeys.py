@@ -36,6 +36,7 @@ def shoot(page, name):
 def test_reader_filters_opens_an_event_and_reaches_its_source(live_server, page, dataset):
     page.goto(live_server.url + "/")
     shoot(page, "01-timeline")
+    page.click(".filter-panel > summary")  # the filters wait behind their control
     page.select_option("#id_actor", "kfor")
     page.fill("#id_from", "2021")
     page.click("text=Apply filters")

@@ -7,14 +7,14 @@ from django.urls import reverse
 from events.exchange.importers import ImportFailed, dataset_import
 from events.models import Event, LegalProvision, Status
 from tests.events.exchange_helpers import minimal_document, write
-from tests.factories import make_event, make_source
+from tests.factories import make_event, make_provision, make_source
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def para_7():
-    return LegalProvision.objects.create(
+    return make_provision(
         slug="unscr-1244-para-7", instrument="UN Security Council Resolution 1244 (1999)", provision="paragraph 7",
         summary="Authorises the international security presence.", source=make_source(title="Resolution 1244"))
 
@@ -36,7 +36,7 @@ def test_an_event_page_names_its_legal_basis(client, para_7):
 
 
 def test_the_list_groups_provisions_by_instrument_with_their_counts(client, para_7):
-    LegalProvision.objects.create(slug="unscr-1244", instrument=para_7.instrument, summary="The resolution.")
+    make_provision(slug="unscr-1244", instrument=para_7.instrument, summary="The resolution.")
     make_event(legal_bases=[para_7])
     html = client.get(reverse("events:provisions")).content.decode()
     assert html.count("<strong>UN Security Council Resolution 1244 (1999)</strong>") == 1
@@ -57,3 +57,14 @@ def test_the_founding_dataset_rests_kfors_deployment_on_resolution_1244_and_the_
     entry = Event.objects.get(slug="kfor-enters-kosovo")
     assert set(entry.legal_bases.values_list("slug", flat=True)) >= {"unscr-1244-para-7", "mta-1999-article-1"}
     assert "First KFOR troops enter Kosovo" in client.get("/legal/unscr-1244-para-7/").content.decode()
+
+
+def test_an_import_publishes_the_provisions_it_creates_and_leaves_an_existing_ones_status_alone(client, tmp_path):
+    path = write(tmp_path, minimal_document())
+    dataset_import(paths=[path])
+    provision = LegalProvision.objects.get()
+    assert provision.status == Status.PUBLISHED and provision.status_changed_at is not None
+    LegalProvision.objects.update(status=Status.UNPUBLISHED)  # a reviewer withdrew it
+    dataset_import(paths=[path])
+    assert LegalProvision.objects.get().status == Status.UNPUBLISHED
+    assert client.get(provision.get_absolute_url()).status_code == 404

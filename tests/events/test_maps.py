@@ -1,12 +1,14 @@
 """The map: Natural Earth's boundaries drawn on the server, places as points sized by their events, filters applied."""
 
+import math
 import re
 
 import pytest
 from django.urls import reverse
 
-from events.maps import MARGIN, basemap
-from events.models import Status
+from events.clusters import GAP, MIN_RADIUS, clustered
+from events.maps import MARGIN, Point, basemap
+from events.models import Place, Status
 from tests.factories import make_actor, make_event, make_place
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,79 @@ def test_the_map_counts_the_events_it_cannot_show_and_links_to_them(client):
     titles = {event.title for event in listed.context["events"]}
     assert titles == {event.title for event in hidden} and shown.title not in titles
     assert f'href="{reverse("events:timeline")}?mapped=no"' in html
+
+
+def clusters(html):
+    """[(link, number of places)] of the clusters drawn."""
+    return [(anchor, int(n)) for anchor, n in re.findall(
+        r'<a class="cluster" href="([/\w-]*#[\w-]+)"[^>]*>.*?<text class="cluster-count"[^>]*>(\d+)</text>', html)]
+
+
+def test_places_too_close_to_tell_apart_are_one_cluster_with_their_total(client):
+    mitrovica = make_place(slug="mitrovica", name="Mitrovica", latitude=42.8914, longitude=20.8653)
+    zvecan = make_place(slug="zvecan", name="Zvečan", latitude=42.9075, longitude=20.8403)
+    make_place(slug="prizren", name="Prizren", latitude=42.2139, longitude=20.7397)
+    for _ in range(3):
+        make_event(places=[mitrovica])
+    make_event(places=[zvecan])
+    make_event(places=[zvecan, mitrovica])
+    make_event(places=[Place.objects.get(slug="prizren")])
+    html = client.get(reverse("events:map")).content.decode()
+    assert clusters(html) == [("#map-cluster-mitrovica", 2)]  # two places, drawn as one
+    assert set(points(html)) == {"/places/prizren/"}  # far from the others: a point of its own
+    assert 'aria-label="2 places: Mitrovica (4), Zvečan (2)"' in html  # each place's events
+    listed = html.split('id="map-cluster-mitrovica"', 1)[1].split("</li>", 1)[0]
+    assert 'href="/places/mitrovica/">Mitrovica</a> (4)' in listed and 'href="/places/zvecan/">Zvečan</a> (2)' in listed
+    # Every place stays in the list, clustered or not, its count linked to the timeline with the filters.
+    assert html.count('<th scope="row"><a href="/places/') == 3
+    filtered = client.get(reverse("events:map") + "?from=2000&place=zvecan").content.decode()
+    assert f'href="{reverse("events:timeline")}?from=2000&amp;place=mitrovica"' in filtered
+
+
+def test_a_cluster_grows_until_no_two_marks_overlap():
+    def point(x, count, label):
+        return Point(x, 100, 5, object(), count, label)
+
+    row = [point(100 + 12 * i, 1, f"P{i}") for i in range(6)] + [point(600, 1, "Far")]
+    singles, grouped = clustered(row, lambda count: 5 + count)
+    assert [p.label for p in singles] == ["Far"] and grouped
+    assert sum(c.count for c in grouped) == 6 and all(len(c.points) >= 2 and c.r >= MIN_RADIUS for c in grouped)
+    marks = singles + grouped
+    assert all(math.hypot(a.x - b.x, a.y - b.y) >= a.r + b.r + GAP for a in marks for b in marks if a is not b)
+    # A big cluster reaches a neighbour it did not touch at first: the two become one.
+    singles, grouped = clustered([point(100, 1, "A"), point(112, 1, "B"), point(130, 3, "C")], lambda n: 5 + 6 * n)
+    assert not singles and [sorted(p.label for p in c.points) for c in grouped] == [["A", "B", "C"]]
+
+
+def test_the_place_a_page_is_about_is_never_hidden_in_a_cluster(client):
+    mitrovica = make_place(slug="mitrovica", name="Mitrovica", latitude=42.8914, longitude=20.8653)
+    zvecan = make_place(slug="zvecan", name="Zvečan", latitude=42.9075, longitude=20.8403)
+    bridge = make_place(slug="ibar-bridge", name="Ibar bridge", latitude=42.8890, longitude=20.8690)
+    make_event(places=[mitrovica, zvecan])
+    make_event(places=[mitrovica, bridge])
+    html = client.get(zvecan.get_absolute_url()).content.decode()
+    assert '<a href="/places/zvecan/" aria-label="Zvečan: 1 event"><circle class="place here"' in html
+    # The others are one cluster, which links to the list of its places on the map's page.
+    assert clusters(html) == [(f'{reverse("events:map")}#map-cluster-mitrovica', 2)]
+    assert 'id="map-cluster-mitrovica"' in client.get(reverse("events:map")).content.decode()
+
+
+def test_the_clustered_map_costs_the_same_queries_however_many_places(client, count_queries):
+    """Clustering is arithmetic on one query's rows: drawing 40 places costs the queries that 4 did."""
+    nato = make_actor(slug="nato")
+
+    def add_places(first, last):  # all near Mitrovica: most of them fall into clusters
+        for i in range(first, last):
+            place = make_place(slug=f"near-{i}", latitude=42.85 + i * 0.004, longitude=20.85 + (i % 5) * 0.01)
+            make_event(places=[place], actors=[nato])
+
+    urls = (reverse("events:map"), reverse("events:map") + "?actor=nato")
+    add_places(0, 4)
+    for url in urls:
+        client.get(url)  # process-wide caches fill once, whatever the data
+    small = [count_queries(client.get, url) for url in urls]
+    add_places(4, 40)
+    for url in urls:
+        client.get(url)
+    assert [count_queries(client.get, url) for url in urls] == small
+    assert all(len(clusters(client.get(url).content.decode())) >= 1 for url in urls)

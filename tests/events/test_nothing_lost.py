@@ -11,7 +11,7 @@ from django.urls import reverse
 from reversion.models import Revision, Version
 
 from events.exchange.importers import dataset_import
-from events.models import Event, Status
+from events.models import Claim, Correction, Event, Status
 from tests.admin_forms import form_data
 from tests.events.exchange_helpers import minimal_document, write
 
@@ -51,3 +51,29 @@ def test_the_founding_dataset_imports_with_a_version_of_every_event_in_bounded_t
     assert Version.objects.get_for_model(Event).count() == Event.objects.count() > 200
     assert Revision.objects.count() == 1
     assert elapsed < 30
+
+
+def test_corrections_and_claims_a_reimport_writes_keep_a_version_and_are_recoverable_once_deleted(client, login, tmp_path):
+    """A re-import that changes only a record's corrections and claims still versions what it bulk-writes."""
+    document = minimal_document()
+    dataset_import(paths=[write(tmp_path, document)])
+    document["events"][0]["corrections"] = [{"date": "2024-01-02", "text": "Imported correction", "erratum_of": ""}]
+    document["figures"][0]["claims"][1]["value"] = 3800
+    report = dataset_import(paths=[write(tmp_path, document)])
+    assert report.counts["events"]["updated"] == report.counts["figures"]["updated"] == 0
+    claim = Claim.objects.get(number=3800)
+    pk = claim.pk
+    claim.delete()
+    Version.objects.get_deleted(Claim).get(object_id=str(pk)).revert()
+    assert Claim.objects.filter(number=3800, figure__isnull=False).exists()
+
+    correction = Correction.objects.get(text="Imported correction")
+    assert correction.status == Status.PUBLISHED
+    login("Reviewer")
+    client.post(reverse("admin:events_correction_delete", args=[correction.pk]), {"post": "yes"})
+    assert not Correction.objects.exists()
+    assert "Imported correction" in client.get(reverse("admin:events_correction_recoverlist")).content.decode()
+    version = Version.objects.get_deleted(Correction).get()
+    url = reverse("admin:events_correction_recover", args=[version.pk])
+    assert client.post(url, form_data(client.get(url), edit_summary="Restored")).status_code == 302
+    assert Correction.objects.get().status == Status.DRAFT  # back as a draft, even by a reviewer

@@ -3,8 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from events.models import LegalProvision
-from tests.factories import bulk_events, make_actor, make_figure, make_place, make_source
+from tests.factories import bulk_events, make_actor, make_figure, make_place, make_provision, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ def world():
     kfor = make_actor(slug="kfor", parent=nato)
     place = make_place(slug="jarinje", latitude=43.1, longitude=20.8)
     source = make_source(key="main-source")
-    provision = LegalProvision.objects.create(slug="unscr-1244-para-7", instrument="UNSCR 1244", provision="paragraph 7",
+    provision = make_provision(slug="unscr-1244-para-7", instrument="UNSCR 1244", provision="paragraph 7",
                                               summary="Authorises the security presence.", source=source)
     return {"actors": [nato, kfor], "places": [place], "sources": [source, make_source()], "legal_bases": [provision]}
 

@@ -95,3 +95,25 @@ def test_actors_are_matched_in_any_of_their_names_best_first_and_without_exclude
     assert names("rc-n") == ["Regional Command North"]  # aliases, case aside
     assert names('"regional command" -west -formerly') == ["Regional Command North"]
     assert names("-") == []  # no word to look for
+
+
+def test_a_query_in_cyrillic_finds_what_is_kept_in_latin_and_in_cyrillic(client):
+    """Serbian content is kept in Latin and shown in Cyrillic at /sr-cyrl/: a reader's Cyrillic query must find it."""
+    make_event(title="Patrol at the border", title_sr="Patrola na granici", summary="KFOR patrols the granici line.")
+    make_event(title="Elsewhere", summary="Nothing to do with it.")
+    make_place(slug="mitrovica", name="Mitrovica", name_sr="Kosovska Mitrovica")
+    make_actor(name="Ljubljana Group", name_sr="Ljubljanska grupa")
+    make_event(sources=[make_source(title="Патрола на граници", publisher="Политика")])
+    response = client.get("/sr-cyrl/search/", {"q": "граници"})
+    assert response.status_code == 200
+    assert [e.title for e in response.context["events"]] == ["Patrol at the border"]
+    assert [s.title for s in response.context["sources"]] == ["Патрола на граници"]  # a title kept in Cyrillic
+    assert "<mark>граници</mark>" in response.content.decode()
+    assert [p.slug for p in client.get("/sr-cyrl/search/", {"q": "Митровица"}).context["places"]] == ["mitrovica"]
+    assert [a.name for a in client.get("/sr-cyrl/search/", {"q": "љубљанска"}).context["actors"]] == ["Ljubljana Group"]
+    timeline = client.get("/sr-cyrl/", {"q": "граници"})
+    assert timeline.status_code == 200 and [e.title for e in timeline.context["events"]] == ["Patrol at the border"]
+    # The Latin query finds the same event; a Cyrillic word that is in neither script finds nothing.
+    assert result_titles(client, "granici") == ["Patrol at the border"]
+    assert result_titles(client, "-граници patrol") == []
+    assert client.get("/sr-cyrl/search/", {"q": "тенкови"}).context["total"] == 0

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -33,7 +34,7 @@ def test_groups_published_events_by_year_oldest_first(client):
     assert titles(client) == ["First entry", "Later"]
     assert 'id="y1999"' in html and 'id="y2004"' in html and "March 2004" in html
     assert "Hidden draft" not in html
-    assert "2 events." in html
+    assert 'role="status">2 events</p>' in html
 
 
 def test_newest_first_on_request(client):
@@ -80,7 +81,7 @@ def test_an_event_with_two_matching_actors_is_counted_once(client):
     assert listed_titles(response) == ["Joint exercise", "KFOR alone"]
     assert response.context["paginator"].count == 2
     assert [(e["year"], e["count"]) for e in response.context["year_index"]] == [(2011, 1), (2012, 1)]
-    assert "2 events match" in response.content.decode()
+    assert 'role="status">2 of 2 events</p>' in response.content.decode()
 
 
 def test_place_filter_includes_places_within(client):
@@ -132,7 +133,7 @@ def test_filters_combine(client):
     make_event(title="Wrong place", actors=[kfor], event_type=deployment, start=D(2021, 10, 4), key_event=True)
     query = "actor=kfor&place=jarinje&type=deployment&from=2021&key=on"
     assert titles(client, query) == ["All match"]
-    assert "1 event match" in client.get(f"{URL}?{query}").content.decode()
+    assert 'role="status">1 of 4 events</p>' in client.get(f"{URL}?{query}").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -151,7 +152,7 @@ def test_invalid_filter_values_are_a_400_with_the_form_error(client, query, fiel
 def test_empty_state_and_match_count(client):
     make_event(title="Only one", start=D(2000, 1, 1))
     html = client.get(f"{URL}?from=2020").content.decode()
-    assert "0 events match" in html and "No published events match these filters" in html
+    assert 'role="status">0 of 1 event</p>' in html and "No published events match these filters" in html
 
 
 def test_pagination_keeps_the_filters_and_year_index_points_to_pages(client):
@@ -182,10 +183,11 @@ def test_the_year_index_and_the_band_link_the_filters_alone_written_one_way(clie
         assert "utm_source" not in index + band
 
 
-def test_home_page_shows_the_troop_strength_panel(client):
+def test_the_troop_chart_has_its_own_page_and_the_home_page_a_link_to_it(client):
     make_figure(best=50000)
     html = client.get(URL).content.decode()
-    assert "<svg" in html and "Troop strength" in html
+    assert 'class="figures-teaser"><a href="/figures/">Troop strength</a>' in html and 'class="chart"' not in html
+    assert 'class="chart"' in client.get(reverse("events:figures")).content.decode()
 
 
 def test_each_filterset_has_its_own_filters_bound_to_it():
@@ -199,3 +201,36 @@ def test_each_filterset_has_its_own_filters_bound_to_it():
         assert first.filters[name].parent is first and second.filters[name].parent is second
     assert first.filters["key"].filter.f is first.filters["key"]  # its method looks itself up on its own FilterSet
     assert first.is_valid() and second.is_valid() and second.newest_first and not first.newest_first
+
+
+def test_active_filters_are_chips_that_each_drop_their_filter_and_the_count_says_of_how_many(client):
+    kfor = make_actor(slug="kfor", name="KFOR")
+    make_event(title="Match", start=D(2004, 3, 17), actors=[kfor], key_event=True)
+    make_event(title="Other", start=D(2004, 3, 18))
+    html = client.get(f"{URL}?actor=kfor&key=on&from=2004&order=newest&q=%3Cb%3E+match&page=1").content.decode()
+    chips = html.split('<ul class="chips"', 1)[1].split("</ul>", 1)[0]
+    hrefs = re.findall(r'<li><a href="([^"]+)"', chips)
+    assert hrefs == ["?actor=kfor&amp;from=2004&amp;key=on&amp;order=newest",  # each without its own filter
+                     "?q=%3Cb%3E+match&amp;from=2004&amp;key=on&amp;order=newest",
+                     "?q=%3Cb%3E+match&amp;actor=kfor&amp;key=on&amp;order=newest",
+                     "?q=%3Cb%3E+match&amp;actor=kfor&amp;from=2004&amp;order=newest"]
+    assert "Actor: KFOR" in chips and "Key events only <" in chips and "From: 2004" in chips
+    assert "Search: &lt;b&gt; match" in chips and "<b>" not in chips  # a reader's words, escaped
+    assert "Order" not in chips and 'class="clear" href="/"' in chips
+    assert 'role="status">0 of 2 events</p>' in html
+    assert '<ul class="chips"' not in client.get(URL).content.decode()
+
+
+def test_the_filters_fold_behind_one_control_and_open_to_show_their_errors(client):
+    make_event()
+    folded = client.get(URL).content.decode()
+    assert '<details class="filter-panel">\n    <summary>Filter</summary>' in folded
+    assert '<details class="filter-panel" open>' in client.get(f"{URL}?from=abc").content.decode()
+
+
+def test_the_home_page_runs_no_inline_code(client):
+    make_event(title="One", key_event=True)
+    html = client.get(URL).content.decode()
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert scripts == [' src="/static/js/band.js" defer', ' id="band-data" type="application/json"']
+    assert " style=" not in html and "onclick" not in html

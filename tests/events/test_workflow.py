@@ -129,6 +129,7 @@ def test_dashboard_links_to_what_needs_attention(client, login):
     uncited.citations.all().delete()
     make_source(title="Unused source")
     html = client.get(reverse("admin:index")).content.decode()
+    assert "/admin/events/legalprovision/?status__exact=review" in html and "Legal provisions waiting for review" in html
     for label, link in (("Drafts waiting for review", "?status__exact=review"), ("Events without citations", "?sourcing=none"),
                         ("Events resting on a single source", "?sourcing=single"), ("Sources cited by nothing", "?use=unused"),
                         ("Sources with dead links", "?link=dead")):

@@ -158,3 +158,20 @@ def test_every_cell_of_the_founding_dataset_has_its_declared_type(settings):
         key = resource["schema"].get("primaryKey")
         if key:
             assert len({row[key] for row in rows}) == len(rows), resource["name"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_release_made_outside_a_transaction_reads_one_snapshot_on_postgresql():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_event(slug="kfor-deploys", title="KFOR deploys")
+    with CaptureQueriesContext(connection) as queries:
+        release = release_make()
+    assert release.number == 1 and release_path(release).exists()
+    statements = [query["sql"] for query in queries.captured_queries if query["sql"] != "BEGIN"]
+    snapshot = [sql for sql in statements if "REPEATABLE READ" in sql]
+    if connection.vendor == "postgresql":  # first, before any table is read
+        assert statements.index(snapshot[0]) == 0
+    else:
+        assert not snapshot

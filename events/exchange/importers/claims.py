@@ -88,6 +88,9 @@ class ClaimImport(KindImport):
             if current != [tuple(getattr(claim, name) for name in fields) for claim in new]:
                 Claim.objects.filter(**subject).delete()
                 Claim.objects.bulk_create(new)
+                # Each keeps a version of the run, as does its record (whose version lists its claims).
+                self.importer.written.add((model, pk))
+                self.importer.written.update((Claim, claim.pk) for claim in new)
                 changed += 1
         if changed:
             self.importer.report.notes.append(f"claims: set anew on {changed} record{'s' if changed != 1 else ''}")

@@ -49,11 +49,14 @@ class CorrectionImport(KindImport):
                 current.setdefault(pk, []).append(tuple(correction))
             stale = [pk for pk, items in wanted.items() if current.get(pk, []) != items]
             Correction.objects.filter(content_type=content_type, object_id__in=stale).delete()
-            Correction.objects.bulk_create(
+            created = Correction.objects.bulk_create(
                 Correction(content_type=content_type, object_id=pk, corrected_on=when, text=text, erratum_of_id=erratum,
-                           order=i, status=status)
+                           order=i, status=status, status_changed_at=self.importer.started)
                 for pk in stale for i, (when, text, erratum) in enumerate(wanted[pk])
             )
+            # Each keeps a version of the run, as does its record (whose version lists its corrections).
+            self.importer.written.update((model, pk) for pk in stale)
+            self.importer.written.update((Correction, correction.pk) for correction in created)
             changed += len(stale)
         if changed:
             self.importer.report.notes.append(f"corrections: set anew on {changed} record{'s' if changed != 1 else ''}")

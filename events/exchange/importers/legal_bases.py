@@ -1,6 +1,11 @@
-"""Legal provisions: an instrument, or one of its paragraphs, articles or points, with the source it is published in."""
+"""
+Legal provisions: an instrument, or one of its paragraphs, articles or points, with the source it is published in.
+The site's own import publishes a new provision, as it does corrections (the format gives them no status); a
+provision that exists keeps the status an editor or a reviewer gave it.
+"""
 
-from events.models import LegalProvision
+from events.models import LegalProvision, Status
+from events.services import status_on_save
 from sources.models import Source
 
 from .. import cleaning as c
@@ -10,6 +15,8 @@ from .base import KindImport, complete, lint
 class LegalProvisionImport(KindImport):
     def run(self, rows):
         seen = {}
+        status = status_on_save(user=None, current=None, proposed=Status.PUBLISHED)
+        created = {"status": status, "status_changed_at": self.importer.started}
         for row in rows:
             slug = self.get(row, "slug", c.slug)
             source_key = self.get(row, "source", c.slug, required=False)
@@ -24,5 +31,6 @@ class LegalProvisionImport(KindImport):
             if not slug or not self.unique(row, "slug", seen, slug) or not complete(values) or (source_key and not source):
                 continue
             lint(self.importer, row, "legal_bases", values)
-            obj, outcome = self.save(row, LegalProvision, {"slug": slug}, {**values, "source": source})
+            obj, outcome = self.save(row, LegalProvision, {"slug": slug}, {**values, "source": source, **created},
+                                     create_only=tuple(created))
             self.count("legal_bases", slug, obj, outcome)

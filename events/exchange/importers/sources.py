@@ -69,6 +69,7 @@ class SourceImport(KindImport):
             if (obj.derived_from_id, obj.derivation) != (origin.pk if origin else None, derivation):
                 obj.derived_from, obj.derivation = origin, derivation
                 changed.append(obj)
+                self.importer.written.add((Source, obj.pk))
                 if outcome == "unchanged":
                     self.importer.report.counts["sources"]["unchanged"] -= 1
                     self.importer.report.counts["sources"]["updated"] += 1

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0030_suggestions'),
+        ('events', '0032_suggestions'),
     ]
 
     operations = [

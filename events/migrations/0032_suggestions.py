@@ -10,7 +10,7 @@ from events.roles import sync_roles
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0029_change_reasons_and_lint_overrides'),
+        ('events', '0031_filter_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
