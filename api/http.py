@@ -9,7 +9,7 @@ from functools import wraps
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import condition
 
 from events.caching import page_etag
@@ -49,6 +49,27 @@ def cors(view):
         response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        return response
+
+    return wrapped
+
+
+def preflight(view):
+    """
+    Answers a browser's CORS preflight (OPTIONS) for an API URL, which django-ninja would refuse with 405: a page
+    elsewhere that sends If-None-Match to revalidate needs it. Nothing but reads is ever allowed.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "OPTIONS":
+            return view(request, *args, **kwargs)
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Max-Age"] = "86400"
+        response["Allow"] = "GET, HEAD, OPTIONS"
         return response
 
     return wrapped

@@ -40,7 +40,7 @@ def event(request, e):
         "translations_reviewed": e.translations_reviewed or [],
         "body": e.body,
         "start": e.start_edtf, "end": e.end_edtf, "display_date": e.display_date,
-        "type": e.event_type.slug, "key_event": e.key_event,
+        "type": e.event_type.slug, "key_event": e.key_event, "wikidata": e.wikidata_id,
         "actors": [{"actor": role.actor.slug, "role": role.role} for role in e.event_actors.all()],
         "places": sorted(place.slug for place in e.places.all()),
         "citations": [{"source": c.source.key, "locator": c.locator, "quote": c.quote, "note": c.note}

@@ -49,6 +49,7 @@ class Event(Schema):
     display_date: str
     type: str
     key_event: bool
+    wikidata: str
     actors: List[EventActor]
     places: List[str]
     citations: List[Citation]

@@ -2,8 +2,9 @@
 The editorial roles. A data migration creates the groups; ``sync_roles`` gives
 them these permissions, and can be run again when a model is added.
 
-Editor:        writes and edits drafts, sends them for review; cannot publish or delete records.
-Reviewer:      everything an editor does, and publishes, unpublishes and deletes.
+Editor:        writes and edits drafts, sends them for review, reads readers' suggestions; cannot publish or
+               delete records.
+Reviewer:      everything an editor does, and publishes, unpublishes and deletes, and decides readers' suggestions.
 Administrator: everything on content, and manages accounts and groups.
 """
 
@@ -17,6 +18,8 @@ EDITOR_DELETES = {("events", "citation"), ("events", "eventactor"), ("events", "
 # Changes to published events are made on the event's page; everyone reads them, reviewers decide them.
 # Lint overrides are written when a reviewer publishes; everyone reads them.
 READ_ONLY = {"events": ["eventchange", "lintoverride"]}
+# Readers' suggestions: editors read the queue; reviewers decide (change) and may delete spam.
+DECIDED_BY_REVIEWERS = {"events": ["suggestion"]}
 ROLES = ("Editor", "Reviewer", "Administrator")
 
 
@@ -37,6 +40,10 @@ def role_permissions(Permission):
         for model in models:
             editor += perms(app, model, ["view"])
             reviewer += perms(app, model, ["view"])
+    for app, models in DECIDED_BY_REVIEWERS.items():
+        for model in models:
+            editor += perms(app, model, ["view"])
+            reviewer += perms(app, model, ["view", "change", "delete"])
     reviewer += [Permission.objects.get(content_type__app_label="events", codename=c) for c in ("publish_event", "publish_figure")]
     administrator = reviewer + list(Permission.objects.filter(content_type__app_label__in=["auth", "axes", "reversion"]))
     return {"Editor": editor, "Reviewer": reviewer, "Administrator": administrator}

@@ -2,13 +2,15 @@ from django.urls import path
 
 from .caching import public_page
 from .models import Actor, Place
-from .views import bibliography, downloads, embeds, feeds, history, nodes, pages, records, search, timeline
+from .views import bibliography, downloads, embeds, feeds, history, nodes, pages, records, search, suggestions, timeline
 
 app_name = "events"
 
 urlpatterns = [
     path("", public_page(timeline.TimelineView.as_view()), name="timeline"),
     path("events/<slug:slug>/", public_page(records.EventDetailView.as_view()), name="detail"),
+    path("events/<slug:slug>/suggest/", suggestions.suggest, name="suggest"),
+    path("events/<slug:slug>/suggest/thanks/", public_page(suggestions.thanks), name="suggest-thanks"),
     path("actors/<slug:slug>/", public_page(nodes.TreeNodeDetailView.as_view(model=Actor, events_of="involving")),
          name="actor"),
     path("actors/<slug:slug>/feed/", public_page(feeds.ActorEventFeed()), name="actor-feed"),

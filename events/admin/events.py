@@ -94,7 +94,7 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
     object_history_template = "admin/events/event/object_history.html"
     fieldsets = [
         (None, {"fields": ["title", "dates", "summary", "event_type", "status"]}),
-        (_("Text, places and legal bases"), {"fields": ["body", "slug", "places", "legal_bases", "key_event",
+        (_("Text, places and legal bases"), {"fields": ["body", "slug", "places", "legal_bases", "key_event", "wikidata_id",
                                                         "display_date"], "classes": ["collapse"]}),
         (_("Translations"), {"fields": [tuple(translations("title")), tuple(translations("summary"))],
                              "classes": ["collapse"]}),

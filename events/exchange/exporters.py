@@ -18,7 +18,9 @@ from events.models import Actor, Citation, Claim, Correction, Event, EventActor,
 from events.selectors import public_sources
 
 from ..translation import with_translations
-from .spec import CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, ROLE_SEPARATOR, figure_key
+from .spec import (
+    CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, OPTIONAL, ROLE_SEPARATOR, figure_key,
+)
 
 
 def _corrections_of(published_only):
@@ -160,7 +162,7 @@ def dataset_document(*, events=None, published_only=False):
                 "relative_to": e.relative_to.slug if e.relative_to else None,
                 "relative_to_source": e.relative_to_source.key if e.relative_to_source else None,
                 "relative_offset": e.relative_offset, "relative_phrase": e.relative_phrase,
-                "key_event": e.key_event, "status": e.status,
+                "key_event": e.key_event, **({"wikidata": e.wikidata_id} if e.wikidata_id else {}), "status": e.status,
                 "planned_on": to_edtf(e.planned_on, e.planned_on_precision),
                 "planned_by": e.planned_by.slug if e.planned_by else None,
                 "plan_source": e.plan_source.key if e.plan_source else None, "plan_locator": e.plan_locator,
@@ -240,7 +242,8 @@ def csv_tables(document):
             ]
         elif kind == "events":
             records = [
-                {**e, "actors": [f"{a['actor']}{ROLE_SEPARATOR}{a['role']}" for a in e["actors"]]} for e in document["events"]
+                {**OPTIONAL["events"], **e, "actors": [f"{a['actor']}{ROLE_SEPARATOR}{a['role']}" for a in e["actors"]]}
+                for e in document["events"]
             ]
         else:
             records = document[kind]

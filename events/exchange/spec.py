@@ -32,7 +32,7 @@ FIELDS = {
         "slug", *with_translations("title", "summary"), "translations_reviewed", "body",
         "start",
         "relative_to", "relative_to_source", "relative_offset", "relative_phrase", "end", "display_date", "type",
-        "key_event", "status", "planned_on", "planned_by", "plan_source", "plan_locator", "planned_for", "outcome",
+        "key_event", "wikidata", "status", "planned_on", "planned_by", "plan_source", "plan_locator", "planned_for", "outcome",
         "actors", "places", "legal_bases", "citations", "claims", "notes", "corrections",
     ],
     "figures": ["series", "date", "best", "low", "high", "source", "locator", "note", "status", "event", "claims",
@@ -40,6 +40,8 @@ FIELDS = {
 }
 KINDS = list(FIELDS)
 
+# Optional in JSON: an event's "wikidata" is written only when set, so files without it export unchanged.
+OPTIONAL = {"events": {"wikidata": ""}}
 CITATION_FIELDS = ["source", "locator", "quote", "note"]
 # erratum_of: the key of the source whose error the correction records (the founding article's slips), or "".
 CORRECTION_FIELDS = ["date", "text", "erratum_of"]

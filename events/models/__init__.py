@@ -2,7 +2,7 @@
 The timeline's records: events with their actors, places and citations
 (events.py), the actors, places and event types they refer to (entities.py),
 sourced numbers (figures.py), and what the editors keep beside them
-(editorial.py). Reads live in querysets.py; the workflow's states in status.py.
+(editorial.py), and readers' suggestions waiting for review (suggestions.py). Reads live in querysets.py; the workflow's states in status.py.
 """
 
 from .claims import Claim
@@ -12,8 +12,10 @@ from .events import ActorRole, Citation, Event, EventActor, Outcome
 from .figures import Figure, FigureSeries
 from .legal import LegalProvision
 from .status import Status
+from .suggestions import Suggestion
 
 __all__ = [
     "Actor", "ActorKind", "ActorRole", "Citation", "Claim", "ContentVersion", "Correction", "Event", "EventActor",
     "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "LintOverride", "Misnomer", "Outcome", "Place", "PlaceKind", "Status",
+    "Suggestion",
 ]

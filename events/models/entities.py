@@ -10,7 +10,8 @@ from sources.formatting import split_lines
 from ..translation import add_translations
 from .querysets import TreeQuerySet
 
-wikidata_id = RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID looks like Q7184."))
+# [0-9] and \A...\Z, not \d and ^...$: those would let in other scripts' digits and a trailing newline.
+wikidata_id = RegexValidator(r"\AQ[1-9][0-9]*\Z", _("A Wikidata ID looks like Q7184."))
 geonames_id = RegexValidator(r"^[1-9]\d*$", _("A GeoNames ID is a number."))
 
 

@@ -13,7 +13,7 @@ from sources.dates import (
 from sources.chains import chain_reaches
 from sources.models import Source
 
-from .entities import Actor, EventType, Place
+from .entities import Actor, EventType, Place, wikidata_id
 from .publishable import Publishable
 from ..translation import add_translations
 from .querysets import EventQuerySet
@@ -55,6 +55,10 @@ class Event(Publishable):
         help_text=_("The mandates and agreements, or their provisions, the event acts under."),
     )
     key_event = models.BooleanField(_("key event"), default=False, help_text=_("A turning point, highlighted in the timeline."))
+    wikidata_id = models.CharField(
+        _("Wikidata ID"), max_length=20, blank=True, validators=[wikidata_id],
+        help_text=_("The Wikidata item about this event, as Q followed by digits; only an item you have checked."),
+    )
     notes = models.TextField(_("editor's notes"), blank=True, help_text=_("Corrections of the sources and remarks; shown to readers."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from ..caching import versioned
+from ..linked_data import absolute_urls, json_ld, node_page
 from ..maps import place_map
 from ..models import Actor, Correction, Event, Place
 from ..selectors import all_mapped_places, published_event_counts, subtree_ids
@@ -62,12 +63,14 @@ class TreeNodeDetailView(DetailView):
         if self.model is Place:
             context["map"] = place_map(all_mapped_places(), highlight=node, clusters_at=reverse("events:map"))
         name = self.model._meta.model_name
-        return {"html": render_to_string(f"events/_{name}_record.html", context), "has_children": bool(node.children.all())}
+        return {"html": render_to_string(f"events/_{name}_record.html", context), "has_children": bool(node.children.all()),
+                "schema": node_page(node)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         name, pk = self.model._meta.model_name, self.object.pk
         context["record"] = versioned(f"{name}-record:{pk}:{get_language()}", self.record)
+        context["json_ld"] = json_ld(absolute_urls(context["record"]["schema"], self.request.build_absolute_uri))
         count = published_event_counts(self.model).get(pk, 0)
         events = getattr(Event.objects.published(), self.events_of)(subtree_ids(self.model, pk))
         citing = live_citing(self.request, name, self.object, localised(self.object, "name")[0])

@@ -1,11 +1,9 @@
 """An event's page: its record, its citation as a web page, and editors' previews of drafts and changes."""
 
 import datetime
-import json
 
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
@@ -13,6 +11,7 @@ from sources.citations import cite_web
 from sources.formatting import format_entry
 
 from ..caching import versioned
+from ..linked_data import absolute_urls, event_graph, json_ld
 from ..models import Event, EventChange
 from ..models.querysets import load_event_page
 from ..reviews import event_change_preview
@@ -20,12 +19,6 @@ from ..services import independent_sources
 from ..translation import localised, with_translations
 from .downloads import event_page_source
 from .history import live_citing
-
-
-def json_ld(data):
-    """JSON for a <script> element: '<', '>' and '&' escaped so text cannot close the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 # What an event page reads of its event on every request: enough for its head, its "last updated" line and its
@@ -38,7 +31,7 @@ def event_record(event):
     """
     The part of the page of ``event`` (loaded by for_event_page and load_event_page) that is the same for every
     reader: its dates, text, actors, places, citations, bibliography, corrections and notes, and the links to the
-    events before and after it, in markup; and the schema.org description without the page's address.
+    events before and after it, in markup; and its linked data (linked_data.event_graph), with the site's paths.
     """
     citations = list(event.citations.all())
     bibliography, numbers = [], {}
@@ -58,26 +51,8 @@ def event_record(event):
     return {
         "html": render_to_string("events/_event_record.html", context),
         "neighbours_html": render_to_string("events/_event_neighbours.html", {"previous": previous, "next": following}),
-        "schema": schema_org(event, bibliography),
+        "schema": event_graph(event, bibliography),
     }
-
-
-def schema_org(event, bibliography):
-    """The event described for search engines (schema.org), without its page's address, which the request gives."""
-    data = {
-        "@context": "https://schema.org", "@type": "Event", "name": event.title, "description": event.summary,
-        "startDate": event.start_edtf.rstrip("~"), "eventStatus": "https://schema.org/EventScheduled",
-        "location": [{"@type": "Place", "name": p.name} for p in event.places.all()],
-        "citation": [
-            {"@type": "CreativeWork", "name": s.title, **({"url": s.url} if s.url else {}),
-             **({"publisher": s.publisher} if s.publisher else {})}
-            for s in bibliography
-        ],
-        "dateModified": event.last_revised.isoformat(),
-    }
-    if event.end:
-        data["endDate"] = event.end_edtf
-    return data
 
 
 def full_event(pk):
@@ -123,7 +98,7 @@ class EventDetailView(DetailView):
             page_citation=format_entry(page),
             page_cite_web=cite_web(page),
             canonical_url=url,
-            json_ld=json_ld({**record["schema"], "url": url}),
+            json_ld=json_ld(absolute_urls(record["schema"], self.request.build_absolute_uri)),
         )
         return context
 

@@ -119,3 +119,19 @@ def test_the_docs_page_lists_the_endpoints_and_loads_nothing_from_elsewhere(clie
     assert "/api/v1/events/{slug}/" in html and "modified_since" in html
     loaded = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="([^"]+)"', html)
     assert loaded and all(url.startswith("/") and not url.startswith("//") for url in loaded)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/events/", "/api/v1/events/shown/", "/api/v1/actors/", "/api/v1/openapi.json"])
+def test_a_cors_preflight_allows_reads_and_conditional_headers(client, url):
+    make_event(slug="shown")
+    answer = client.options(url, headers={"origin": "https://example.org", "access-control-request-method": "GET",
+                                          "access-control-request-headers": "if-none-match"})
+    assert answer.status_code == 204 and answer["Access-Control-Allow-Origin"] == "*"
+    assert answer["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert {h.strip() for h in answer["Access-Control-Allow-Headers"].split(",")} == {"If-None-Match", "If-Modified-Since"}
+
+
+def test_writes_stay_refused_after_a_preflight(client):
+    make_event(slug="shown")
+    assert client.post("/api/v1/events/", {}).status_code == 405
+    assert client.options("/api/v1/nothing-here/").status_code == 404

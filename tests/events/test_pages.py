@@ -62,9 +62,9 @@ def test_event_page_meta_canonical_opengraph_and_json_ld(client):
     assert f'<link rel="canonical" href="http://testserver{event.get_absolute_url()}">' in html
     assert '<meta property="og:title" content="UNSCR 1244">' in html
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    data = json.loads(block)
-    assert data["@type"] == "Event" and data["startDate"] == "1999-06-10"
-    assert data["citation"][0]["name"] == source.title  # intact, yet it could not close the element
+    page, described = json.loads(block)["@graph"]
+    assert described["@type"] == "Event" and described["startDate"] == "1999-06-10"
+    assert page["citation"][0]["name"] == source.title  # intact, yet it could not close the element
 
 
 def test_actor_page_shows_hierarchy_aliases_and_events(client):

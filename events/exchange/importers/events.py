@@ -5,6 +5,7 @@ places and citations compared and replaced in a few queries. Memory and the
 number of queries grow with the batch, not with the file.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.db.models import Count, Q
 from events.models import (
     Actor, ActorRole, Event, EventType, LegalProvision, Place, Status,
 )
+from events.models.entities import wikidata_id
 from events.services import event_publishable, status_record
 
 from ...translation import TRANSLATED_FIELDS, translations
@@ -30,6 +32,7 @@ from .event_relations import CITATION_FIELDS, RELATIONS, EventRelations
 # Read once: an enum's choices and values are built anew on every access.
 STATUSES, ROLES = Status.choices, frozenset(ActorRole.values)
 TRANSLATED = [name for field in TRANSLATED_FIELDS["events"] for name in translations(field)]
+WIKIDATA = re.compile(wikidata_id.regex.pattern)
 MAX_LENGTHS = {name: Event._meta.get_field(name).max_length for name in TRANSLATED}
 
 
@@ -125,6 +128,7 @@ class EventImport(EventDates, EventRelations):
             "display_date": get(row, "display_date", c.text, max_length=100),
             "event_type_id": self.ref(row, "type", "event_types", type_slug) if type_slug else None,
             "key_event": get(row, "key_event", c.boolean),
+            "wikidata_id": self.wikidata(row),
             "notes": get(row, "notes", c.text),
         }
         values.update(self.translations(row))
@@ -145,6 +149,14 @@ class EventImport(EventDates, EventRelations):
             end_precision=end.precision if end else "", approximate=start.approximate or bool(end and end.approximate),
         )
         return Item(row, slug, values, status, relations, self.importer.parse_corrections(row))
+
+    def wikidata(self, row):
+        """The event's Wikidata ID, as the model's validator takes it (Q7184); absent is empty."""
+        value = self.importer.get(row, "wikidata", c.text, max_length=20)
+        if value and not WIKIDATA.fullmatch(value):
+            self.importer.problems.at(row, "wikidata", f"{value!r} is not a Wikidata ID: Q followed by digits, e.g. Q7184")
+            return None
+        return value
 
     def translations(self, row):
         """Title and summary in Albanian and Serbian; most rows of a large import have none, and cost nothing here."""
