@@ -232,5 +232,6 @@ def test_the_home_page_runs_no_inline_code(client):
     make_event(title="One", key_event=True)
     html = client.get(URL).content.decode()
     scripts = re.findall(r"<script([^>]*)>", html)
-    assert scripts == [' src="/static/js/band.js" defer', ' id="band-data" type="application/json"']
+    assert scripts == [' src="/static/js/band.js" defer', ' id="band-data" type="application/json"',
+                       ' src="/static/js/embed.js" defer']
     assert " style=" not in html and "onclick" not in html
