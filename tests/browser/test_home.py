@@ -3,6 +3,7 @@ The home page in Chromium, on the founding dataset: the band and the first event
 keyboard, zoom kept in the URL and undone by Back, no console errors, and axe-core.
 """
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -137,6 +138,22 @@ def test_the_zoom_buttons_work_on_touch_screens_and_a_cluster_zooms_in(live_serv
     assert band_span(page) == whole
     page.locator(".band-view .cluster").first.click()
     assert band_span(page) != whole and "#view=" in page.url
+
+
+def test_two_fingers_spread_on_the_band_zoom_it_in(live_server, watched, dataset):
+    page = watched(viewport=SCREENS["phone"], has_touch=True, is_mobile=True)
+    page.goto(live_server.url + "/")
+    whole = [datetime.date.fromisoformat(day) for day in band_span(page)]
+    box = page.locator(".band-view").bounding_box()
+    middle, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    touch = page.context.new_cdp_session(page)  # two touch points at once, as Chromium's own input
+    for step in range(9):
+        apart = 20 + step * 15
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart" if step == 0 else "touchMove", "touchPoints": [
+            {"x": middle - apart, "y": y, "id": 0}, {"x": middle + apart, "y": y, "id": 1}]})
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    pinched = [datetime.date.fromisoformat(day) for day in band_span(page)]
+    assert (pinched[1] - pinched[0]) < (whole[1] - whole[0]) / 2 and "#view=" in page.url
 
 
 def test_without_javascript_the_band_is_a_static_drawing_with_links(live_server, new_page, dataset):
