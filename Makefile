@@ -60,7 +60,7 @@ run: install catalogues
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$$port
 
 test: install-dev catalogues $(AXE)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 migrations-check: install-dev
 	DJANGO_SETTINGS_MODULE=kfor_site.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
