@@ -11,7 +11,7 @@ editor published or withdrew stays so.
 from django.db import connection, transaction
 
 from events.models import Actor, Citation, Event, EventActor, Figure, Place
-from events.services import records_keep_versions
+from events.versions import records_keep_versions
 from sources.models import Source
 
 from ..reader import read_paths
