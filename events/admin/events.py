@@ -1,9 +1,7 @@
 """The event admin: writing, sourcing, the workflow's actions, review of changes to published events, recovery as drafts."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -14,41 +12,13 @@ from sources.editorial import EditorialAdmin
 
 from ..lint import duplicate_citations
 from ..translation import translations
-from ..models import Citation, Event, EventActor, Status
+from ..models import Event, Status
 from ..reviews import event_change_propose, lint_comment
-from ..services import event_lint_hold, event_publishable, events_resolve_relative_dates, events_set_status
+from ..services import event_lint_hold, events_resolve_relative_dates, events_set_status
 from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin, ReviewedCorrectionsMixin
 from .filters import CitationCountFilter, EventClaimsFilter
 from .forms import EventAdminForm, ReasonActionForm
-
-
-class EventActorInline(admin.TabularInline):
-    model = EventActor
-    autocomplete_fields = ["actor"]
-    fields = ["actor", "role", "order"]
-    extra = 1
-
-
-class CitationFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.cleaned_data.get("source")]
-        if self.instance.status != Status.PUBLISHED:
-            return
-        if not kept:
-            raise ValidationError(_("A published event must cite at least one source: add a citation below, "
-                                    "or save it as a draft or for review."))
-        independent = len({f.cleaned_data["source"].origin_key for f in kept})
-        for problem in event_publishable(self.instance, citations=len(kept), independent=independent):
-            raise ValidationError(_("This event cannot be published as it is: %(problem)s") % {"problem": problem})
-
-
-class CitationInline(admin.StackedInline):
-    model = Citation
-    formset = CitationFormSet
-    autocomplete_fields = ["source"]
-    fields = [("source", "locator", "order"), "quote", "note"]
-    extra = 1
+from .inlines import CitationInline, EventActorInline
 
 
 def _status_action(status, label, permissions=("change",)):
