@@ -3,16 +3,14 @@ What every API response carries, as view decorators (NinjaAPI.add_decorator, aro
 rate limit, an ETag of the content version and the URL answered with 304 (Django's ``condition``), and CORS.
 """
 
-import time
 from functools import wraps
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import condition
 
 from events.caching import page_etag
+from kfor_site.throttle import seconds_to_wait
 
 
 def rate_limited(view):
@@ -23,16 +21,8 @@ def rate_limited(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        now = time.time()
-        window = int(now // 60)
-        key = f"api-rate:{get_client_ip_address(request)}:{window}"
-        cache.add(key, 0, 60)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # a cache that keeps nothing (the dummy cache) counts nothing
-            count = 0
-        if count > settings.KFOR_API_RATE_PER_MINUTE:
-            retry_after = max(1, int((window + 1) * 60 - now))
+        retry_after = seconds_to_wait(request, "api", limit=settings.KFOR_API_RATE_PER_MINUTE, window=60)
+        if retry_after:
             response = JsonResponse({"detail": "Too many requests: wait before the next.", "errors": []}, status=429)
             response["Retry-After"] = str(retry_after)
             return response

@@ -7,17 +7,15 @@ CSRF token. So the page links to a form page of its own, never cached, whose for
 CSRF-checked like any other. Posting is throttled per client address and guarded by a honeypot field.
 """
 
-import time
-
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from kfor_site.throttle import seconds_to_wait
 
 from ..models import Event, Suggestion
 from ..models.suggestions import SUGGESTION_MAX_LENGTH
@@ -52,20 +50,8 @@ class SuggestionForm(forms.Form):
 
 
 def over_the_limit(request):
-    """
-    Counts this post against its client's hourly allowance (KFOR_SUGGESTIONS_PER_HOUR, in Django's cache, shared
-    by every process with Redis); the address as django-axes reads it, so DJANGO_PROXY_COUNT applies. Returns the
-    seconds to wait when over it, else 0.
-    """
-    now = time.time()
-    window = int(now // HOUR)
-    key = f"suggest-rate:{get_client_ip_address(request)}:{window}"
-    cache.add(key, 0, HOUR)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # a cache that keeps nothing (the dummy cache) counts nothing
-        count = 0
-    return max(1, int((window + 1) * HOUR - now)) if count > settings.KFOR_SUGGESTIONS_PER_HOUR else 0
+    """Counts this post against its client's hourly allowance (KFOR_SUGGESTIONS_PER_HOUR): the seconds to wait, or 0."""
+    return seconds_to_wait(request, "suggest", limit=settings.KFOR_SUGGESTIONS_PER_HOUR, window=HOUR)
 
 
 def published_event(slug):
