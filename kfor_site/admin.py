@@ -2,6 +2,20 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
 
+class ReadOnlyAdminMixin:
+    """Records written by the site itself (releases, decided changes, lint overrides): listed, never added, edited or
+    deleted in the admin, so that their history stays as it was written."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class KforAdminSite(admin.AdminSite):
     site_header = "KFOR Timeline editors"
     site_title = "KFOR Timeline"

@@ -9,6 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _, ngettext
 
+from kfor_site.admin import ReadOnlyAdminMixin
+
 from ..models import Event, EventChange, LintOverride
 from ..reviews import ChangeRefused, event_change_approve, event_change_reject
 from ..services import PUBLISH_PERMISSION
@@ -30,8 +32,9 @@ class MineFilter(admin.SimpleListFilter):
         return queryset.filter(proposed_by=request.user) if self.value() == "yes" else queryset
 
 
+# Changes are made on the event's page and decided here; none is edited or deleted, for the history.
 @admin.register(EventChange)
-class EventChangeAdmin(admin.ModelAdmin):
+class EventChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["event", "summary", "proposed_by", "proposed_at", "state", "decided_by", "reason"]
     list_filter = ["state", MineFilter]
     list_select_related = ["event", "proposed_by", "decided_by"]
@@ -41,16 +44,6 @@ class EventChangeAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["approve_selected", "reject_selected"]
     action_form = ReasonActionForm
-
-    # Changes are made on the event's page and decided here; none is edited or deleted, for the history.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -116,7 +109,7 @@ class EventChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(LintOverride)
-class LintOverrideAdmin(admin.ModelAdmin):
+class LintOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Who published what the strict lint held back, when and why: written by the publishing rules, read here."""
 
     list_display = ["event", "overridden_by", "overridden_at", "reason"]
@@ -124,12 +117,3 @@ class LintOverrideAdmin(admin.ModelAdmin):
     search_fields = ["event__title", "reason"]
     fields = ["event", "findings", "reason", "overridden_by", "overridden_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
