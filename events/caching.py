@@ -1,19 +1,17 @@
 """
-Caching for public pages, in Django's terms. Triggers raise one content version on every write to a public table
-(events.content_version). Public pages answer conditional GETs from an ETag of that version (Django's ``condition``)
-and are served to anonymous readers from a page cache keyed on it: a write changes every key, so nothing is purged
-by hand. ``versioned`` keeps values computed from the content (year counts, filter choices) under it likewise.
+Caching for public pages. Triggers raise one content version on every write to a public table (events.content_version).
+Public pages answer conditional GETs from an ETag of that version (Django's ``condition``) and are served to anonymous
+readers from a page cache keyed on it, as ``versioned`` keeps computed values: a write changes every key.
 """
 
 import contextvars
 import hashlib
 import time
-from collections import OrderedDict
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -22,10 +20,9 @@ from django.views.decorators.http import condition
 
 CACHE_SECONDS = 60 * 60
 _version = contextvars.ContextVar("content_version_of_this_request", default=None)  # one version for a whole page
-# make bench, with Redis: reading the version from the database and the page from Redis for every request keeps the
-# cached timeline below its floor (0.8x a static file). So each process trusts the version it read for
-# KFOR_CONTENT_VERSION_SECONDS (a change shows within that time), and holds the pages it served last.
-_last_read, _held_pages, HELD_PAGES = [float("-inf"), 0], OrderedDict(), 32  # when and what was read; pages
+# make bench, with Redis: reading the version from the database for every request keeps the cached timeline below its
+# floor (0.8x a static file). So each process trusts the version it read for KFOR_CONTENT_VERSION_SECONDS.
+_last_read = [float("-inf"), 0]  # when, and what
 
 
 def read_content_version():
@@ -39,17 +36,21 @@ def read_content_version():
     return _last_read[1]
 
 
-def held_page(key):
-    """The page kept under ``key``: from this process's memory if it served it lately, else from the cache."""
-    if key in _held_pages:
-        _held_pages.move_to_end(key)
-        return _held_pages[key]
-    page = cache.get(key)
-    if page is not None:
-        _held_pages[key] = page
-        if len(_held_pages) > HELD_PAGES:
-            _held_pages.popitem(last=False)
-    return page
+def cached(key):
+    """The value under ``key`` from this process's memory (the "local" cache), else from the shared cache. make bench:
+    a Redis round trip for each page and each value it reads keeps cached pages and random filters below floor."""
+    value = caches["local"].get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            caches["local"].set(key, value, CACHE_SECONDS)
+    return value
+
+
+def keep(key, value, timeout=CACHE_SECONDS):
+    """Keep ``value`` in the shared cache, for every process, and in this one's memory."""
+    cache.set(key, value, timeout)
+    caches["local"].set(key, value, timeout)
 
 
 def content_version():
@@ -68,7 +69,10 @@ def template_context(request):
 
 def versioned(name, compute, timeout=CACHE_SECONDS):
     """``compute()``, kept in the cache until the content changes. ``name`` says all else it depends on (a language)."""
-    return cache.get_or_set(f"v{content_version()}:{name}", compute, timeout)
+    key = f"v{content_version()}:{name}"
+    if (value := cached(key)) is None:
+        keep(key, value := compute(), timeout)
+    return value
 
 
 def cache_parameters():
@@ -105,8 +109,7 @@ def public_page(view):
 
 
 def page_key(request, version):
-    """A page's cache key: the version, host, path and the query's parameters, sorted (the same filters in another
-    order are one page). None when the query carries a parameter no public page reads."""
+    """A page's key: the version, host, path and sorted parameters; None for a parameter no public page reads."""
     if not set(request.GET) <= cache_parameters():
         return None
     query = urlencode(sorted((name, value) for name in request.GET for value in request.GET.getlist(name)))
@@ -115,11 +118,8 @@ def page_key(request, version):
 
 
 class PageCacheMiddleware:
-    """
-    Serves anonymous readers the pages ``public_page`` marked, from the cache, with every header the first answer
-    carried (CSP, frame options, ETag). Placed just after whitenoise, before sessions: a cached page costs one query
-    (the version) and one cache read.
-    """
+    """Serves anonymous readers the pages ``public_page`` marked, from the cache, with every header the first answer
+    carried (CSP, frame options, ETag). Placed just after whitenoise, before sessions."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -138,12 +138,12 @@ class PageCacheMiddleware:
             key = page_key(request, content_version())
         except DatabaseError:
             return self.get_response(request)  # the page answers 503 itself (DatabaseUnavailableMiddleware)
-        cached = held_page(key) if key else None
-        if cached is not None:
-            content, headers = cached
+        page = cached(key) if key else None
+        if page is not None:
+            content, headers = page
             response = HttpResponse(content, headers={**headers, "X-Cache": "hit"})
             return get_conditional_response(request, etag=headers.get("ETag"), response=response)
         response = self.get_response(request)
         if key and getattr(response, "page_cache", False) and not response.cookies:
-            cache.set(key, (response.content, dict(response.items())), CACHE_SECONDS)
+            keep(key, (response.content, dict(response.items())))
         return response

@@ -247,6 +247,9 @@ if REDIS_URL:
                           "KEY_PREFIX": "kfor"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kfor-timeline"}}
+# Each process's memory, in front of the shared cache for pages and computed values (events/caching.py).
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kfor-timeline-local",
+                   "OPTIONS": {"MAX_ENTRIES": 500}}
 
 # Public pages are cached for anonymous readers (events/caching.py); off only to measure pages uncached.
 PAGE_CACHE = env_flag("KFOR_PAGE_CACHE", default=True)

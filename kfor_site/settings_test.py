@@ -18,7 +18,7 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Pages are rendered afresh in tests; tests/events/test_caching.py turns a real cache on.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in ("default", "local")}
 # Every request reads the content version afresh; tests/events/test_caching.py checks the trusted one.
 KFOR_CONTENT_VERSION_SECONDS = 0
 # The test client speaks plain HTTP.

@@ -1,16 +1,30 @@
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty page cache."""
-    cache.clear()
+    """Each test starts with empty caches: the shared one and this process's memory."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+@pytest.fixture
+def real_cache(settings):
+    """Caches as deployed (each process's memory in front of a shared cache), in memory, for tests of cached pages."""
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {"default": {"BACKEND": locmem, "LOCATION": "shared"}, "local": {"BACKEND": locmem, "LOCATION": "local"}}
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

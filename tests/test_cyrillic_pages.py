@@ -130,11 +130,8 @@ class TestTheCache:
     """Cached pages and fragments are kept per address and language: neither script is served the other's page."""
 
     @pytest.fixture(autouse=True)
-    def real_cache(self, settings):
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cyr"}}
-        from django.core.cache import cache
-
-        cache.clear()
+    def caches_on(self, real_cache):
+        pass
 
     @pytest.mark.parametrize("path", ["/", "/events/kfor-deploys/", "/places/pristina/", "/map/", "/?place=pristina"])
     def test_latin_then_cyrillic_then_latin(self, client, records, path):

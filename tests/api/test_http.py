@@ -31,14 +31,6 @@ def test_every_answer_allows_any_origin(client):
     assert [a["Access-Control-Allow-Origin"] for a in answers] == ["*"] * len(answers)
 
 
-@pytest.fixture
-def real_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api-tests"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_client_past_the_limit_gets_429_with_retry_after_and_others_do_not(client, settings, real_cache):

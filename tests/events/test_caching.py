@@ -6,15 +6,7 @@ from django.urls import reverse
 from events.caching import cache_parameters, content_version, versioned
 from tests.factories import make_actor, make_event, make_place
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def real_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}}
-    from django.core.cache import cache
-
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_cache")]
 
 
 def test_etag_and_not_modified(client):
@@ -227,7 +219,7 @@ class TestPartsWithoutThePageCache:
 
 
 class TestTrustedVersion:
-    """Each process trusts the version it read for KFOR_CONTENT_VERSION_SECONDS, and holds the pages it served last."""
+    """Each process trusts the version it read for KFOR_CONTENT_VERSION_SECONDS, and keeps pages in its own memory."""
 
     @pytest.fixture(autouse=True)
     def trusted(self, settings):
@@ -235,7 +227,6 @@ class TestTrustedVersion:
 
         settings.KFOR_CONTENT_VERSION_SECONDS = 60
         caching._last_read[0] = float("-inf")
-        caching._held_pages.clear()
         yield
         caching._last_read[0] = float("-inf")
 
@@ -255,11 +246,24 @@ class TestTrustedVersion:
         caching._last_read[0] = float("-inf")  # that time is over
         assert "After" in client.get("/").content.decode()
 
-    def test_the_pages_held_are_bounded(self, client):
-        from events import caching
+    def test_a_page_is_then_served_from_this_process_memory(self, client):
+        from django.core.cache import cache
 
         make_event(title="First")
-        for n in range(caching.HELD_PAGES + 5):
-            for _ in range(2):  # kept, then served from the cache and held
-                client.get(f"/?from={1990 + n}")
-        assert len(caching._held_pages) == caching.HELD_PAGES
+        client.get("/?from=1990")
+        cache.clear()  # the shared cache is gone (another process's, restarted): this process still has them
+        response = client.get("/?from=1990")
+        assert response["X-Cache"] == "hit" and "First" in response.content.decode()
+
+    def test_a_value_is_computed_once_for_every_process(self):
+        from django.core.cache import cache, caches
+
+        computed = []
+        compute = lambda: computed.append(1) or len(computed)  # noqa: E731
+        assert versioned("n", compute) == 1
+        cache.clear()
+        assert versioned("n", compute) == 1  # from this process's memory
+        caches["local"].clear()
+        assert versioned("n", compute) == 2  # neither has it: computed again, and kept in both
+        caches["local"].clear()
+        assert versioned("n", compute) == 2 and len(computed) == 2  # another process reads it from the shared cache

@@ -48,8 +48,7 @@ def test_only_embeds_may_be_framed(client, world):
         assert_unframable(client.get(url))
 
 
-def test_framing_headers_survive_the_page_cache(client, world, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "embeds"}}
+def test_framing_headers_survive_the_page_cache(client, world, real_cache):
     for _ in range(2):
         embed, home = client.get("/embed/?actor=nato"), client.get("/")
         assert_framable(embed)

@@ -14,14 +14,6 @@ GOOD = {"text": "The date is wrong: it was the 12th, not the 11th.", "source_url
         "email": "reader@example.org", "homepage": ""}
 
 
-@pytest.fixture
-def real_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "suggest"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def url(event):

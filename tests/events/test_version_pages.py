@@ -100,8 +100,7 @@ def test_a_page_without_recorded_versions_cites_its_address(client):
     assert "No public version is recorded yet." in text(client, "/events/unversioned/history/")
 
 
-def test_history_pages_are_kept_by_the_page_cache(client, event, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "history"}}
+def test_history_pages_are_kept_by_the_page_cache(client, event, real_cache):
     for url in ("/events/kfor-deploys/history/", "/events/kfor-deploys/v/1/", "/events/kfor-deploys/history/?from=1&to=2"):
         client.get(url)
         response = client.get(url)

@@ -39,8 +39,7 @@ def test_data_page_lists_each_release_with_its_date_size_checksum_counts_and_cha
     assert "public" in response["Cache-Control"]  # public_page: kept by the page cache
 
 
-def test_data_page_shows_a_new_release_at_once_though_pages_are_cached(client, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "data"}}
+def test_data_page_shows_a_new_release_at_once_though_pages_are_cached(client, real_cache):
     make_event()
     assert "No release has been made yet." in client.get("/data/").content.decode()
     assert client.get("/data/")["X-Cache"] == "hit"
