@@ -147,6 +147,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Public pages run short queries whose estimated cost can still pass PostgreSQL's JIT threshold (the bibliography's
+    # "used by published content" subqueries): compiling them takes far longer than running them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

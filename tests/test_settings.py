@@ -61,6 +61,14 @@ def test_redis_url_selects_the_redis_cache():
     assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
 
 
+def test_postgresql_connections_run_without_jit():
+    """JIT compiling a public page's query (the bibliography's subqueries) took a second that the query did not."""
+    result = printed("settings.DATABASES['default']['OPTIONS']", DJANGO_DEBUG="1",
+                     DATABASE_URL="postgres://postgres@127.0.0.1:5432/kfor")
+    assert "-c jit=off" in result.stdout, result.stderr
+    assert "jit" not in printed("settings.DATABASES['default'].get('OPTIONS')", DJANGO_DEBUG="1").stdout
+
+
 def test_collectstatic_hashes_and_compresses_for_production(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DJANGO_SETTINGS_MODULE="kfor_site.settings", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="example.org",
