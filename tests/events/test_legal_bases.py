@@ -29,6 +29,16 @@ def test_a_provision_page_lists_the_published_events_under_it(client, para_7):
     assert "Resolution 1244" in html  # the document it is published in
 
 
+def test_a_provision_text_is_marked_in_the_language_of_the_copy_quoted(client, para_7):
+    french = make_source(title="Résolution 1244", language="fr")
+    make_provision(slug="para-4-fr", instrument=para_7.instrument, provision="paragraph 4", summary="Serb personnel return.",
+                   text="Confirme qu'après le retrait un nombre convenu de militaires sera autorisé à revenir.", source=french)
+    para_7.text = "Authorizes Member States to establish the international security presence."
+    para_7.save()
+    assert '<blockquote class="provision-text" lang="fr">' in client.get("/legal/para-4-fr/").content.decode()
+    assert '<blockquote class="provision-text" lang="en">' in client.get(para_7.get_absolute_url()).content.decode()
+
+
 def test_an_event_page_names_its_legal_basis(client, para_7):
     event = make_event(legal_bases=[para_7])
     html = client.get(event.get_absolute_url()).content.decode()
