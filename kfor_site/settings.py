@@ -147,7 +147,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+if DATABASES["default"].get("ENGINE", "").endswith("postgresql"):
     # Public pages run short queries whose estimated cost can still pass PostgreSQL's JIT threshold (the bibliography's
     # "used by published content" subqueries): compiling them takes far longer than running them.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
