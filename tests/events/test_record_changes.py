@@ -4,6 +4,8 @@ a source published content uses) waits for review: readers keep seeing the live 
 change, which is then applied, in a version that names who decided; a rejection carries its reason to the editor.
 """
 
+from dataclasses import dataclass
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -20,31 +22,47 @@ CHANGES = reverse("admin:events_recordchange_changelist")
 REASON = "The source gives 10,200 for February, not this."
 
 
+@dataclass
+class Probe:
+    """A public record, the field an editor changes, its stored value and the new one, and the page readers read:
+    each value as stored and as the page shows it."""
+
+    record: object
+    field: str
+    old: str
+    old_shown: str
+    new: str
+    new_shown: str
+    page: str
+
+
 def figure():
-    return make_figure(best=10200), "best", "10200", "10,200", "99,999", "99999", reverse("events:figures")
+    return Probe(make_figure(best=10200), "best", "10200", "10,200", "99999", "99,999", reverse("events:figures"))
 
 
 def provision():
     record = make_provision(summary="Reviewed summary")
-    return record, "summary", "Reviewed summary", "Reviewed summary", "Editor summary", "Editor summary", \
-        record.get_absolute_url()
+    return Probe(record, "summary", "Reviewed summary", "Reviewed summary", "Editor summary", "Editor summary",
+                 record.get_absolute_url())
 
 
 def actor():
     record = make_actor(name="Reviewed actor")
-    return record, "name", "Reviewed actor", "Reviewed actor", "Editor actor", "Editor actor", record.get_absolute_url()
+    return Probe(record, "name", "Reviewed actor", "Reviewed actor", "Editor actor", "Editor actor",
+                 record.get_absolute_url())
 
 
 def place():
     record = make_place(name="Reviewed place")
-    return record, "name", "Reviewed place", "Reviewed place", "Editor place", "Editor place", record.get_absolute_url()
+    return Probe(record, "name", "Reviewed place", "Reviewed place", "Editor place", "Editor place",
+                 record.get_absolute_url())
 
 
 def source():
     record = make_source(title="Reviewed source")
     make_event(sources=[record])  # published content cites it: readers see it
-    return record, "title", "Reviewed source", "Reviewed source", "Editor source", "Editor source", \
-        reverse("events:source", args=[record.key])
+    return Probe(record, "title", "Reviewed source", "Reviewed source", "Editor source", "Editor source",
+                 reverse("events:source", args=[record.key]))
 
 
 KINDS = [figure, provision, actor, place, source]
@@ -68,44 +86,45 @@ def read(url):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_editors_change_waits_and_readers_keep_the_live_record(client, login, kind):
-    record, field, stored, shown, new_shown, new_value, page = kind()
+    probe = kind()
     editor = login("Editor")
-    response = propose(client, record, **{field: new_value})
+    response = propose(client, probe.record, **{probe.field: probe.new})
     change = RecordChange.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("admin:events_recordchange_change",
                                                                            args=[change.pk])
-    assert (change.record, change.state, change.proposed_by) == (record, RecordChange.State.PENDING, editor)
-    assert str(change.proposal["fields"][field]) == new_value
-    record.refresh_from_db()
-    assert str(getattr(record, field)) == stored
-    html = read(page)
-    assert shown in html and new_shown not in html
+    assert (change.record, change.state, change.proposed_by) == (probe.record, RecordChange.State.PENDING, editor)
+    assert str(change.proposal["fields"][probe.field]) == probe.new
+    probe.record.refresh_from_db()
+    assert str(getattr(probe.record, probe.field)) == probe.old
+    html = read(probe.page)
+    assert probe.old_shown in html and probe.new_shown not in html
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_reviewer_approves_the_change_goes_live_and_says_who_and_when(client, login, kind):
-    record, field, stored, shown, new_shown, new_value, page = kind()
+    probe = kind()
+    record = probe.record
     login("Editor")
-    propose(client, record, **{field: new_value})
+    propose(client, record, **{probe.field: probe.new})
     change = RecordChange.objects.get()
     reviewer = login("Reviewer")
     assert decide(client, change, "approve").status_code == 302
     change.refresh_from_db()
     record.refresh_from_db()
     assert (change.state, change.decided_by) == (RecordChange.State.APPROVED, reviewer) and change.decided_at
-    assert str(getattr(record, field)) == new_value
-    html = read(page)
-    assert new_shown in html and shown not in html
+    assert str(getattr(record, probe.field)) == probe.new
+    html = read(probe.page)
+    assert probe.new_shown in html and probe.old_shown not in html
     version = Version.objects.get_for_object(record).first()
-    assert version.revision.user == reviewer and version.field_dict[field] == getattr(record, field)
+    assert version.revision.user == reviewer and version.field_dict[probe.field] == getattr(record, probe.field)
     assert "Approved the change proposed by editor: Clearer" in version.revision.get_comment()
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_rejected_change_changes_nothing_and_the_editor_reads_why(client, login, kind):
-    record, field, stored, shown, new_shown, new_value, page = kind()
+    probe = kind()
     editor = login("Editor")
-    propose(client, record, **{field: new_value})
+    propose(client, probe.record, **{probe.field: probe.new})
     change = RecordChange.objects.get()
     login("Reviewer")
     decide(client, change, "reject", "")
@@ -113,9 +132,9 @@ def test_a_rejected_change_changes_nothing_and_the_editor_reads_why(client, logi
     assert change.state == RecordChange.State.PENDING  # no reason, no rejection
     decide(client, change, "reject", REASON)
     change.refresh_from_db()
-    record.refresh_from_db()
+    probe.record.refresh_from_db()
     assert (change.state, change.reason) == (RecordChange.State.REJECTED, REASON)
-    assert str(getattr(record, field)) == stored and shown in read(page)
+    assert str(getattr(probe.record, probe.field)) == probe.old and probe.old_shown in read(probe.page)
 
     client.force_login(editor)
     page = client.get(reverse("admin:events_recordchange_change", args=[change.pk])).content.decode()
@@ -206,15 +225,13 @@ def test_only_a_reviewer_reverts_a_record_readers_see(client, login):
 def test_the_queue_costs_the_same_for_any_number_of_changes(client, login, count_queries):
     """The list of changes loads the records they are for one query a kind, however many there are."""
     login("Editor")
-    for kind in KINDS:
-        record, field, *_rest, new_value, _page = kind()
-        propose(client, record, **{field: new_value})
+    for probe in (kind() for kind in KINDS):
+        propose(client, probe.record, **{probe.field: probe.new})
     login("Reviewer")
     few = count_queries(client.get, CHANGES)
     login("Editor", username="another")
-    for kind in KINDS:
-        record, field, *_rest, new_value, _page = kind()
-        propose(client, record, **{field: new_value})
+    for probe in (kind() for kind in KINDS):
+        propose(client, probe.record, **{probe.field: probe.new})
     login("Reviewer", username="another-reviewer")
     assert RecordChange.objects.count() == 10
     assert count_queries(client.get, CHANGES) == few
