@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sources.models import Source
 
-from .models import Correction, Figure, LegalProvision, Status, Suggestion
+from .models import Correction, Figure, LegalProvision, RecordChange, Status, Suggestion
 from .selectors import (
     changes_in_review, events_in_review, rejected_changes, events_with_unresolved_claims, figures_with_unresolved_claims,
     one_origin_events, single_source_events, uncited_events, unused_sources,
@@ -17,12 +17,18 @@ def dashboard_items(user=None):
     events = reverse("admin:events_event_changelist")
     sources = reverse("admin:sources_source_changelist")
     changes = reverse("admin:events_eventchange_changelist")
+    record_changes = reverse("admin:events_recordchange_changelist")
     suggestions = reverse("admin:events_suggestion_changelist")
     mine = ([(_("Your changes a reviewer rejected, with the reason"), rejected_changes(user).count(),
-              f"{changes}?state__exact=rejected&mine=yes")] if user is not None else [])
+              f"{changes}?state__exact=rejected&mine=yes"),
+             (_("Your changes to other records a reviewer rejected, with the reason"),
+              rejected_changes(user, RecordChange).count(), f"{record_changes}?state__exact=rejected&mine=yes")]
+            if user is not None else [])
     return mine + [
         (_("Drafts waiting for review"), events_in_review().count(), f"{events}?status__exact=review"),
         (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
+        (_("Changes to published figures, provisions, actors, places and sources waiting for review"),
+         changes_in_review(RecordChange).count(), f"{record_changes}?state__exact=pending"),
         (_("Readers' suggestions waiting for review"), Suggestion.objects.filter(state=Suggestion.State.PENDING).count(),
          f"{suggestions}?state__exact=pending"),
         *[(label, model.objects.filter(status=Status.REVIEW).count(),

@@ -4,7 +4,7 @@ permission who saves a published event makes an EventChange instead: what the
 form would have saved. The live version stays public; staff preview the change
 on the event's page; a reviewer approves it (it is applied, in one revision of
 the history) or rejects it with a reason, which the editor reads (it is kept, marked
-rejected).
+rejected). What all proposed changes share, records other than events included, is in proposals.py.
 """
 
 import reversion
@@ -12,14 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sources.models import Source
-
-from .models import Actor, Citation, Claim, Correction, Event, EventActor, EventChange, Status
+from .models import Citation, Claim, Correction, Event, EventActor, EventChange, Status
+from .proposals import (
+    ChangeRefused, approval_comment, change_reject, check_pending, decide, proposal_of, rows_of, set_fields,
+)
 from .services import (
     event_lint_findings, event_lint_hold, event_publishable, events_resolve_relative_dates, status_on_save, status_record,
 )
 
-# What a proposal keeps of each inline it changes: the relation's name on Event, its model, and the values kept per row.
+__all__ = ["ChangeRefused", "event_change_approve", "event_change_preview", "event_change_propose", "event_change_reject"]
+
+# What a proposal keeps of each inline it changes: the relation's name on Event, and the values kept per row.
 RELATIONS = {
     Citation: ("citations", ["source", "locator", "quote", "note", "order"]),
     EventActor: ("event_actors", ["actor", "role", "order"]),
@@ -27,65 +30,19 @@ RELATIONS = {
     Claim: ("claims", ["date", "date_precision", "source", "locator", "adopted", "reason", "order"]),
 }
 MANY_TO_MANY = {field.name for field in Event._meta.many_to_many}  # places, legal bases: kept as lists of keys
-FIELDS = {field.name: field for field in Event._meta.concrete_fields}
-BY_ATTNAME = {field.attname: field for field in Event._meta.concrete_fields}
-# How a row's references are looked up when the change is previewed.
-REFERENCES = {"source": Source, "actor": Actor}
-
-
-class ChangeRefused(Exception):
-    pass
-
-
-def _plain(value):
-    """A form value as JSON keeps it: a record by its key, a date as text (DjangoJSONEncoder)."""
-    return value.pk if hasattr(value, "pk") else value
 
 
 def event_change_propose(*, event: Event, form, formsets, user, summary: str) -> EventChange:
     """Keep what an editor's admin form would save to a published event as a change for review."""
-    fields, relations = {}, {}
-    for name in form.changed_data:
-        if name in MANY_TO_MANY:
-            relations[name] = sorted(record.pk for record in form.cleaned_data[name])
-        elif name in FIELDS:
-            fields[FIELDS[name].attname] = _plain(form.cleaned_data[name])
-    for formset in formsets:
-        if formset.model not in RELATIONS or not formset.has_changed():
-            continue
-        relation, kept = RELATIONS[formset.model]
-        relations[relation] = [
-            {name: _plain(subform.cleaned_data.get(name)) for name in kept}
-            for subform in formset.forms
-            if subform.cleaned_data and not formset._should_delete_form(subform)
-            and (subform.instance.pk or subform.has_changed())
-        ]
     return EventChange.objects.create(
-        event=event, proposal={"fields": fields, "relations": relations}, summary=summary,
-        based_on=event.updated_at, proposed_by=user,
+        event=event, proposal=proposal_of(model=Event, form=form, formsets=formsets, relations=RELATIONS),
+        summary=summary, based_on=event.updated_at, proposed_by=user,
     )
 
 
-def _set_fields(event, fields):
-    for attname, value in fields.items():
-        setattr(event, attname, BY_ATTNAME[attname].to_python(value))
-
-
 def _rows(relation, rows):
-    """Unsaved records of ``relation`` from a proposal's rows, their references loaded in one query each."""
     model = next(m for m, (name, _kept) in RELATIONS.items() if name == relation)
-    loaded = {
-        name: target.objects.in_bulk({row[name] for row in rows if row.get(name)})
-        for name, target in REFERENCES.items() if rows and name in rows[0]
-    }
-    records = []
-    for row in rows:
-        values = {}
-        for name, value in row.items():
-            field = model._meta.get_field(name)
-            values[name] = loaded[name].get(value) if name in loaded else field.to_python(value)
-        records.append(model(**values))
-    return records
+    return rows_of(model, rows)
 
 
 def _cache(event, name, model, records):
@@ -97,7 +54,7 @@ def _cache(event, name, model, records):
 
 def event_change_preview(*, change: EventChange, event: Event) -> Event:
     """``event`` as the change would make it, in memory only: for staff to read before a reviewer decides."""
-    _set_fields(event, change.proposal["fields"])
+    set_fields(event, change.proposal["fields"])
     for relation, rows in change.proposal["relations"].items():
         if relation in MANY_TO_MANY:
             model = Event._meta.get_field(relation).related_model
@@ -121,8 +78,7 @@ def event_change_approve(*, change: EventChange, user, override: str = "") -> Ev
     """
     change = EventChange.objects.select_for_update().get(pk=change.pk)
     event = Event.objects.select_for_update().get(pk=change.event_id)
-    if change.state != EventChange.State.PENDING:
-        raise ChangeRefused(_("This change was already %(state)s.") % {"state": change.get_state_display()})
+    check_pending(change)
     if event.updated_at > change.based_on:
         raise ChangeRefused(_("“%(title)s” was changed after this change was proposed: reject it, and ask for it "
                               "to be made again on the current version.") % {"title": event.title})
@@ -136,7 +92,7 @@ def event_change_approve(*, change: EventChange, user, override: str = "") -> Ev
         if problem := event_lint_hold(event=event, user=user, reason=override, findings=findings):
             raise ChangeRefused(_("“%(title)s” is published and %(problem)s") % {"title": event.title, "problem": problem})
     with reversion.create_revision():
-        _set_fields(event, change.proposal["fields"])
+        set_fields(event, change.proposal["fields"])
         event.full_clean(validate_unique=False)
         event.updated_by, event.revised_at = user, timezone.now()
         event.save()
@@ -151,23 +107,15 @@ def event_change_approve(*, change: EventChange, user, override: str = "") -> Ev
                         status_record(record=record, status=status, user=user)
                     getattr(event, relation).add(record, bulk=False)
         reversion.set_user(user)
-        comment = _("Approved the change proposed by %(who)s: %(summary)s") % {
-            "who": change.proposed_by.get_username() if change.proposed_by else _("an editor"), "summary": change.summary}
-        reversion.set_comment(lint_comment(comment, findings if event.is_published else [], override))
+        reversion.set_comment(lint_comment(approval_comment(change), findings if event.is_published else [], override))
     events_resolve_relative_dates()
-    _decide(change, EventChange.State.APPROVED, user)
+    decide(change, EventChange.State.APPROVED, user)
     return event
 
 
 def event_change_reject(*, change: EventChange, user, reason: str = "") -> None:
     """Reject a pending change, saying why: the editor who proposed it reads the reason."""
-    if change.state != EventChange.State.PENDING:
-        raise ChangeRefused(_("This change was already %(state)s.") % {"state": change.get_state_display()})
-    if not reason.strip():
-        raise ChangeRefused(_("Give the reason for rejecting the change to “%(title)s”: the editor who proposed it "
-                              "reads it.") % {"title": change.event.title})
-    change.reason = reason.strip()
-    _decide(change, EventChange.State.REJECTED, user)
+    change_reject(change=change, user=user, reason=reason)
 
 
 def lint_comment(comment: str, findings, override: str) -> str:
@@ -176,8 +124,3 @@ def lint_comment(comment: str, findings, override: str) -> str:
         return comment
     return f"{comment} " + _("Published despite the lint (%(findings)s): %(reason)s") % {
         "findings": "; ".join(w.message for w in findings), "reason": override.strip()}
-
-
-def _decide(change, state, user):
-    change.state, change.decided_by, change.decided_at = state, user, timezone.now()
-    change.save(update_fields=["state", "decided_by", "decided_at", "reason"])

@@ -15,9 +15,9 @@ CONTENT = {
 }
 # Editors remove an event's citations and actors from its page, which Django counts as deleting them.
 EDITOR_DELETES = {("events", "citation"), ("events", "eventactor"), ("events", "correction"), ("events", "claim")}
-# Changes to published events are made on the event's page; everyone reads them, reviewers decide them.
+# Changes to published records are made on the record's page; everyone reads them, reviewers decide them.
 # Lint overrides are written when a reviewer publishes; everyone reads them.
-READ_ONLY = {"events": ["eventchange", "lintoverride"]}
+READ_ONLY = {"events": ["eventchange", "recordchange", "lintoverride"]}
 # Readers' suggestions: editors read the queue; reviewers decide (change) and may delete spam.
 DECIDED_BY_REVIEWERS = {"events": ["suggestion"]}
 ROLES = ("Editor", "Reviewer", "Administrator")

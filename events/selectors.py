@@ -36,6 +36,17 @@ def public_sources():
     return Source.objects.filter(reduce(operator.or_, (Exists(use) for use in uses)))
 
 
+def public_records(model):
+    """
+    The records of ``model`` readers see, each kind by the queryset its public pages read: published events, figures
+    and legal provisions, every actor and place (each has its page), the sources published content uses.
+    """
+    readable = {Event: Event.objects.published, Figure: Figure.objects.published,
+                LegalProvision: LegalProvision.objects.published, Actor: Actor.objects.all, Place: Place.objects.all,
+                Source: public_sources}
+    return readable[model]()
+
+
 def public_corrections():
     """
     Corrections readers may see: published ones (an editor's wait for review) of published events and
@@ -110,14 +121,14 @@ def events_in_review(events=None):
     return events.filter(status=Status.REVIEW)
 
 
-def changes_in_review():
-    """Changes to published events that wait for a reviewer."""
-    return EventChange.objects.filter(state=EventChange.State.PENDING)
+def changes_in_review(model=EventChange):
+    """Changes to published events (``model`` RecordChange: to other published records) that wait for a reviewer."""
+    return model.objects.filter(state=model.State.PENDING)
 
 
-def rejected_changes(user):
-    """``user``'s changes to published events that a reviewer rejected."""
-    return EventChange.objects.filter(state=EventChange.State.REJECTED, proposed_by=user)
+def rejected_changes(user, model=EventChange):
+    """``user``'s changes to published events (or, with RecordChange, to other records) that a reviewer rejected."""
+    return model.objects.filter(state=model.State.REJECTED, proposed_by=user)
 
 
 def mapped_places(events):

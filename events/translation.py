@@ -5,8 +5,8 @@ a translation is missing, readers see the English, marked as such. Readers of Se
 Cyrillic script see the Serbian transliterated (kfor_site/cyrillic.py); the English stays Latin.
 """
 
-from django.utils.text import format_lazy
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from kfor_site.cyrillic import in_reader_script
@@ -28,12 +28,20 @@ def with_translations(*fields):
     return [name for field in fields for name in (field, *translations(field))]
 
 
+def _in_language(label, language):
+    return gettext("%(field)s in %(language)s") % {"field": label, "language": language}
+
+
+# A translation's label, "title in Albanian", put together in the reader's language when it is shown (public history).
+in_language = lazy(_in_language, str)
+
+
 def add_translations(model, field, field_class, **options):
     """Give ``model`` a column for each translation of ``field`` (title_sq, title_sr), empty where not translated."""
     english = model._meta.get_field(field)
     for code, language in LANGUAGE_NAMES.items():
         help_text = {"help_text": _("Latin script.")} if code == "sr" else {}
-        field_class(format_lazy("{} in {}", english.verbose_name, language), blank=True, **options, **help_text
+        field_class(in_language(english.verbose_name, language), blank=True, **options, **help_text
                     ).contribute_to_class(model, f"{field}_{code}")
 
 

@@ -11,6 +11,7 @@ from sources.editorial import EditorialAdmin
 from ..lint import lint_record, misnomers
 from ..models import Claim, Correction, Status
 from ..services import PUBLISH_PERMISSION, correction_save, status_on_save, status_record
+from .proposals import ProposingMixin
 
 EDITOR_STATUSES = [Status.DRAFT, Status.REVIEW]
 
@@ -76,18 +77,9 @@ class PublishingMixin(RestoringMixin):
     """Only users with the model's publish permission publish or unpublish; editors draft and send for review."""
 
     publish_permission = None
-    # Told to an editor who opens a published record whose save sends it back for review (events keep theirs live).
-    live_save_notice = _("This record is published: if you save it, readers no longer see it, neither as it is nor "
-                         "with your change, until a reviewer publishes it again.")
 
     def has_publish_permission(self, request):
         return request.user.has_perm(self.publish_permission)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, unquote(object_id)) if request.method == "GET" and self.live_save_notice else None
-        if obj is not None and obj.is_published and not self.has_publish_permission(request):
-            self.message_user(request, self.live_save_notice, level=messages.WARNING)
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -150,8 +142,8 @@ class LintMixin:
         return obj
 
 
-class TreeNodeAdmin(ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
-    """Actors and places: found by name and slug, with their parent and corrections."""
+class TreeNodeAdmin(ProposingMixin, ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
+    """Actors and places: found by name and slug, with their parent and corrections. An editor's change waits for review."""
 
     list_select_related = ["parent"]
     prepopulated_fields = {"slug": ["name"]}

@@ -3,8 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -19,6 +17,7 @@ from .base import CorrectionInline, EventClaimInline, LintMixin, PublishingMixin
 from .filters import CitationCountFilter, EventClaimsFilter
 from .forms import EventAdminForm, ReasonActionForm
 from .inlines import CitationInline, EventActorInline
+from .proposals import ProposingMixin
 
 
 def _status_action(status, label, permissions=("change",)):
@@ -38,9 +37,8 @@ def _status_action(status, label, permissions=("change",)):
 
 
 @admin.register(Event)
-class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
+class EventAdmin(ProposingMixin, PublishingMixin, ReviewedCorrectionsMixin, LintMixin, EditorialAdmin):
     publish_permission = "events.publish_event"
-    live_save_notice = None  # an editor's change to a published event waits for review beside it (change_view)
     lint_kind = "events"
     list_display = ["title", "start", "start_precision", "event_type", "status", "key_event", "citation_count", "updated_at"]
     list_filter = ["status", CitationCountFilter, EventClaimsFilter, "key_event", "event_type", "start_precision", "approximate"]
@@ -116,30 +114,10 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
     def citation_count(self, obj):
         return obj.num_citations
 
-    def needs_review(self, request, obj, change):
-        """A change to a published event by an editor waits for a reviewer; reviewers' own changes go live."""
-        return change and obj.status == Status.PUBLISHED and not self.has_publish_permission(request)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        event = self.get_object(request, unquote(object_id))
-        if request.method == "GET" and event is not None and self.needs_review(request, event, True):
-            self.message_user(request, _("This event is published: your changes will wait for a reviewer's approval, "
-                                         "and readers see the published version until then."), level=messages.INFO)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        event = self.get_object(request, unquote(object_id))
-        if request.method == "POST" and event is not None and self.needs_review(request, event, True):
-            self.message_user(request, _("Only a reviewer reverts a published event. Make your change on the event's "
-                                         "page instead: it will wait for review."), level=messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
-        return super().revision_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         # A revert or a recovery is judged by the status the event had before it (PublishingMixin.save_model).
-        if self.needs_review(request, obj, change) and getattr(request, "restoring", None) is None:
-            request.event_change_pending = True  # save_related keeps the change for review; nothing is written
-            return
+        if change and self.proposes(request, obj):
+            return  # an editor's change to a published event waits for review (ProposingMixin)
         if not change:
             obj.created_by = request.user
         obj.updated_by, obj.revised_at = request.user, timezone.now()
@@ -153,29 +131,20 @@ class EventAdmin(PublishingMixin, ReviewedCorrectionsMixin, LintMixin, Editorial
         note = getattr(request, "lint_note", "")
         super().summary_comment(request, f"{message} {note.strip()}" if note else message)
 
-    def save_related(self, request, form, formsets, change):
-        if getattr(request, "event_change_pending", False):
-            request.event_change = event_change_propose(
-                event=form.instance, form=form, formsets=formsets, user=request.user,
-                summary=form.cleaned_data.get("edit_summary", ""),
-            )
-            return
-        super().save_related(request, form, formsets, change)
-        for warning in duplicate_citations({citation.source for citation in form.instance.citations.all()}):
-            self.message_user(request, f"Check the citations: {warning.message}.", level=messages.WARNING)
+    def propose(self, request, form, formsets):
+        """An event's change keeps its places, actors, citations, claims and corrections with it (reviews.py)."""
+        return event_change_propose(event=form.instance, form=form, formsets=formsets, user=request.user,
+                                    summary=form.cleaned_data.get("edit_summary", ""))
 
-    def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "event_change_pending", False):
-            return _("Proposed a change for review.")
-        return super().construct_change_message(request, form, formsets, add)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "proposed_change", None) is None:
+            for warning in duplicate_citations({citation.source for citation in form.instance.citations.all()}):
+                self.message_user(request, f"Check the citations: {warning.message}.", level=messages.WARNING)
 
     def response_change(self, request, obj):
-        change = getattr(request, "event_change", None)
-        if change is None:
-            if getattr(request, "restoring", None) == {"current": None}:  # recovered: PublishingMixin.recover_view
-                self.message_user(request, _("“%(title)s” was recovered as a draft: send it for review to publish it "
-                                             "again.") % {"title": obj.title}, level=messages.WARNING)
-            return super().response_change(request, obj)
-        self.message_user(request, _("Your change to “%(title)s” waits for a reviewer's approval; readers see the "
-                                     "published version until then.") % {"title": obj.title}, level=messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:events_eventchange_change", args=[change.pk]))
+        if getattr(request, "proposed_change", None) is None and getattr(request, "restoring", None) == {"current": None}:
+            # Recovered: PublishingMixin.recover_view.
+            self.message_user(request, _("“%(title)s” was recovered as a draft: send it for review to publish it "
+                                         "again.") % {"title": obj.title}, level=messages.WARNING)
+        return super().response_change(request, obj)

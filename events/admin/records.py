@@ -1,6 +1,6 @@
 """The records events refer to: actors, places, event types, figures, corrections and sources."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -9,9 +9,11 @@ from sources.editorial import EditorialAdmin
 from sources.models import Source
 
 from ..models import Actor, Correction, EventType, Figure, LegalProvision, Misnomer, Place, Status
+from ..selectors import public_records
 from ..services import PUBLISH_PERMISSION, correction_save, records_set_status
 from ..translation import with_translations
 from .base import CorrectionInline, FigureClaimInline, PublishingMixin, RestoringMixin, ReviewedCorrectionsMixin, TreeNodeAdmin
+from .proposals import ProposingMixin
 from .filters import FigureClaimsFilter, SourceUseFilter
 
 
@@ -46,7 +48,9 @@ class EventTypeAdmin(EditorialAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(PublishingMixin, ReviewedCorrectionsMixin, EditorialAdmin):
+class FigureAdmin(ProposingMixin, PublishingMixin, ReviewedCorrectionsMixin, EditorialAdmin):
+    """Sourced numbers. An editor's change to a published one, its claims included, waits for review beside it."""
+
     publish_permission = "events.publish_figure"
     list_display = ["series", "date", "date_precision", "best", "low", "high", "source", "status"]
     list_filter = ["series", "status", FigureClaimsFilter]
@@ -90,10 +94,10 @@ class CorrectionAdmin(RestoringMixin, EditorialAdmin):
 
 
 @admin.register(LegalProvision)
-class LegalProvisionAdmin(PublishingMixin, EditorialAdmin):
+class LegalProvisionAdmin(ProposingMixin, PublishingMixin, EditorialAdmin):
     """
     Mandates, agreements and their provisions. Readers, and event pages, see one once a reviewer publishes it;
-    an editor's change to a published one sends it back for review, as a figure's does.
+    an editor's change to a published one waits for review beside it, as a figure's does.
     """
 
     publish_permission = PUBLISH_PERMISSION
@@ -128,11 +132,22 @@ class MisnomerAdmin(EditorialAdmin):
     search_fields = ["wrong", "right"]
 
 
-# The bibliography's admin, with the corrections readers see on a source's page.
+# The bibliography's admin, with the corrections readers see on a source's page, and review of an editor's change
+# to a source published content uses (the sources app knows nothing of what cites it).
 admin.site.unregister(Source)
 
 
 @admin.register(Source)
-class CorrectableSourceAdmin(ReviewedCorrectionsMixin, SourceAdmin):
+class CorrectableSourceAdmin(ProposingMixin, ReviewedCorrectionsMixin, SourceAdmin):
     list_filter = [*SourceAdmin.list_filter[:2], SourceUseFilter, *SourceAdmin.list_filter[2:]]
     inlines = [CorrectionInline]
+
+    @admin.action(description=SourceAdmin.merge_sources.short_description)
+    def merge_sources(self, request, queryset):
+        # A merge rewrites what cites the sources at once: for sources readers see, a reviewer's decision.
+        public = public_records(Source).filter(pk__in=queryset.values("pk"))
+        if not self.has_publish_permission(request) and public.exists():
+            self.message_user(request, _("Only a reviewer merges sources that published content uses."),
+                              level=messages.ERROR)
+            return
+        super().merge_sources(request, queryset)

@@ -19,7 +19,8 @@ from events.selectors import public_sources
 
 from ..translation import with_translations
 from .spec import (
-    CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, OPTIONAL, ROLE_SEPARATOR, figure_key,
+    CORRECTABLE, CSV_COLUMNS, CSV_FILES, FORMAT, LICENSE, LIST_SEPARATOR, OPTIONAL, PUBLISHED, ROLE_SEPARATOR,
+    STATUS_WHEN_NOT_PUBLISHED, figure_key,
 )
 
 
@@ -36,9 +37,14 @@ def _claim(claim):
     return {**value, "source": claim.source.key, "locator": claim.locator, "adopted": claim.adopted, "reason": claim.reason}
 
 
+def _status(record):
+    """A provision's or a correction's status where it is not published (spec.STATUS_WHEN_NOT_PUBLISHED)."""
+    return {} if record.status == PUBLISHED else {"status": record.status}
+
+
 def _correction(correction):
     return {"date": correction.corrected_on.isoformat(), "text": correction.text,
-            "erratum_of": correction.erratum_of.key if correction.erratum_of else ""}
+            "erratum_of": correction.erratum_of.key if correction.erratum_of else "", **_status(correction)}
 
 
 def _corrections(corrections):
@@ -150,7 +156,7 @@ def dataset_document(*, events=None, published_only=False):
         "legal_bases": [
             {
                 "slug": p.slug, "instrument": p.instrument, "provision": p.provision, "summary": p.summary,
-                "text": p.text, "source": p.source.key if p.source else None, "order": p.order,
+                "text": p.text, "source": p.source.key if p.source else None, "order": p.order, **_status(p),
             }
             for p in provisions.select_related("source").order_by("slug")
         ],
@@ -247,6 +253,9 @@ def csv_tables(document):
             ]
         else:
             records = document[kind]
+        if kind in STATUS_WHEN_NOT_PUBLISHED and any("status" in record for record in records):
+            columns = [*columns, "status"]
+            records = [{"status": PUBLISHED, **record} for record in records]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)

@@ -27,7 +27,7 @@ FIELDS = {
     "actors": ["slug", *with_translations("name"), "translations_reviewed", "short_name", "kind", "aliases", "description", "parent", "wikidata", "notes", "corrections"],
     "places": ["slug", *with_translations("name"), "translations_reviewed", "kind", "lat", "lon", "parent", "wikidata", "geonames", "notes",
                "corrections"],
-    "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order"],
+    "legal_bases": ["slug", "instrument", "provision", "summary", "text", "source", "order", "status"],
     "events": [
         "slug", *with_translations("title", "summary"), "translations_reviewed", "body",
         "start",
@@ -44,7 +44,12 @@ KINDS = list(FIELDS)
 OPTIONAL = {"events": {"wikidata": ""}}
 CITATION_FIELDS = ["source", "locator", "quote", "note"]
 # erratum_of: the key of the source whose error the correction records (the founding article's slips), or "".
-CORRECTION_FIELDS = ["date", "text", "erratum_of"]
+CORRECTION_FIELDS = ["date", "text", "erratum_of", "status"]
+# A provision's and a correction's status is written only where it is not "published", which is what its absence
+# means: a full export keeps drafts and corrections in review as they are, while public downloads and the founding
+# dataset, which hold only published records, carry none. In CSV the column is there only when a row needs it.
+STATUS_WHEN_NOT_PUBLISHED = ("legal_bases", "corrections")
+PUBLISHED = "published"
 # The kinds whose records carry corrections, and the field that keys them in corrections.csv.
 # A figure's key is "series|date|source", or "series|event|slug" for a figure of one event.
 CORRECTABLE = {"sources": "key", "actors": "slug", "places": "slug", "events": "slug", "figures": None}
@@ -61,13 +66,17 @@ CSV_FILES = {kind: f"{kind}.csv" for kind in KINDS}
 CSV_FILES["citations"] = "citations.csv"
 CSV_FILES["corrections"] = "corrections.csv"
 CSV_FILES["claims"] = "claims.csv"
-CSV_COLUMNS = {kind: [f for f in fields if f not in ("citations", "corrections", "claims")]
+CSV_COLUMNS = {kind: [f for f in fields if f not in ("citations", "corrections", "claims")
+                      and not (f == "status" and kind in STATUS_WHEN_NOT_PUBLISHED)]
                for kind, fields in FIELDS.items()}
 CSV_COLUMNS["citations"] = ["event", *CITATION_FIELDS]
-CSV_COLUMNS["corrections"] = ["kind", "key", *CORRECTION_FIELDS]
+CSV_COLUMNS["corrections"] = ["kind", "key", *(f for f in CORRECTION_FIELDS if f != "status")]
 # Claims: what each source says of an event's date or a figure's number, where sources differ.
 CLAIM_FIELDS = {"events": ["date", "source", "locator", "adopted", "reason"],
                 "figures": ["value", "source", "locator", "adopted", "reason"]}
 CSV_COLUMNS["claims"] = ["kind", "key", "date", "value", "source", "locator", "adopted", "reason"]
+# The columns a CSV file of each kind may have: its own, and the status where a row needs one.
+CSV_READ_COLUMNS = {kind: [*columns, *(["status"] if kind in STATUS_WHEN_NOT_PUBLISHED else [])]
+                    for kind, columns in CSV_COLUMNS.items()}
 LIST_SEPARATOR = ";"
 ROLE_SEPARATOR = ":"

@@ -60,13 +60,12 @@ class ContentVersion(models.Model):
         verbose_name = _("content version")
 
 
-class EventChange(models.Model):
+class ProposedChange(models.Model):
     """
-    A change to a published event made by an editor without the publish permission.
-    The live version stays public until a reviewer approves the change, which then
-    applies it; a rejected change is kept, as is an approved one, for the history.
-    ``proposal`` holds what the editor's form would have saved: the changed fields by
-    name, and whole lists for the relations changed (places, actors, citations, corrections).
+    A change to a published record made by a user without the publish permission. The live version stays public
+    until a reviewer approves the change, which then applies it; a rejected change is kept, as is an approved one,
+    for the history. ``proposal`` holds what the editor's form would have saved: the changed fields by attname, and
+    whole lists for the relations changed.
     """
 
     class State(models.TextChoices):
@@ -74,11 +73,9 @@ class EventChange(models.Model):
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="proposed_changes",
-                              verbose_name=_("event"))
     proposal = models.JSONField(_("proposed change"), encoder=DjangoJSONEncoder)
     summary = models.CharField(_("edit summary"), max_length=200)
-    # The event's last change when the editor opened it: a change made on an older version is not applied over a newer one.
+    # The record's last change when the editor opened it: a change made on an older version is not applied over a newer one.
     based_on = models.DateTimeField(_("based on the version of"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
@@ -91,21 +88,56 @@ class EventChange(models.Model):
                               help_text=_("What the editor should know to make the change again, or why not to."))
 
     class Meta:
+        abstract = True
         ordering = ["-proposed_at", "-id"]
-        verbose_name = _("change to a published event")
-        verbose_name_plural = _("changes to published events")
-        indexes = [models.Index(fields=["state", "event"], name="eventchange_state_event_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state="pending", decided_at__isnull=True) | (~Q(state="pending") & Q(decided_at__isnull=False)),
-                name="eventchange_decided_when_not_pending",
+                name="%(class)s_decided_when_not_pending",
             ),
-            models.CheckConstraint(condition=~Q(state="rejected") | ~Q(reason=""), name="eventchange_rejected_with_reason",
+            models.CheckConstraint(condition=~Q(state="rejected") | ~Q(reason=""), name="%(class)s_rejected_with_reason",
                                    violation_error_message=_("Give the reason for rejecting the change.")),
         ]
 
     def __str__(self):
-        return f"{self.event} ({self.get_state_display()}, {self.proposed_at:%Y-%m-%d %H:%M})"
+        return f"{self.subject} ({self.get_state_display()}, {self.proposed_at:%Y-%m-%d %H:%M})"
+
+
+class EventChange(ProposedChange):
+    """A change to a published event: its fields, and its places, actors, citations, claims and corrections."""
+
+    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="proposed_changes",
+                              verbose_name=_("event"))
+
+    class Meta(ProposedChange.Meta):
+        verbose_name = _("change to a published event")
+        verbose_name_plural = _("changes to published events")
+        indexes = [models.Index(fields=["state", "event"], name="eventchange_state_event_idx")]
+
+    @property
+    def subject(self):
+        return self.event
+
+
+class RecordChange(ProposedChange):
+    """
+    A change to a public record other than an event: a published figure or legal provision, an actor or a place,
+    a source that published content uses (events.proposals says which are public).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record"),
+                                     limit_choices_to={"app_label__in": ["events", "sources"]})
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+
+    class Meta(ProposedChange.Meta):
+        verbose_name = _("change to a published record")
+        verbose_name_plural = _("changes to published records")
+        indexes = [models.Index(fields=["state", "content_type", "object_id"], name="recordchange_state_record_idx")]
+
+    @property
+    def subject(self):
+        return self.record
 
 
 class LintOverride(models.Model):

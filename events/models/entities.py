@@ -33,7 +33,7 @@ class TreeNode(models.Model):
                     "marked as not yet reviewed."),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("part of"),
         help_text=_("What this belongs to: KFOR within NATO, Jarinje within northern Kosovo. "
                     "Its events show under the parent too."),
     )

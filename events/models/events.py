@@ -48,8 +48,8 @@ class Event(Publishable):
     # Indexed by event_type_start_idx, whose first column it is.
     event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="events", verbose_name=_("type"),
                                    db_index=False)
-    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
-    places = models.ManyToManyField(Place, related_name="events", blank=True)
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True, verbose_name=_("actors"))
+    places = models.ManyToManyField(Place, related_name="events", blank=True, verbose_name=_("places"))
     legal_bases = models.ManyToManyField(
         "LegalProvision", related_name="events", blank=True, verbose_name=_("legal bases"),
         help_text=_("The mandates and agreements, or their provisions, the event acts under."),

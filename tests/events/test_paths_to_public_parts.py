@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from events.models import EventChange, LegalProvision, Status
+from events.models import EventChange, LegalProvision, RecordChange, Status
 from tests.admin_forms import form_data
 from tests.factories import make_event, make_figure, make_provision, make_source
 
@@ -70,14 +70,16 @@ def test_an_editor_publishes_a_provision_neither_by_its_form_nor_by_an_action(cl
 
 def test_an_editors_change_to_a_published_provision_waits_for_review(client, login):
     provision = make_provision(summary="Reviewed summary")
-    editor = login("Editor")
+    login("Editor")
     page = client.get(reverse("admin:events_legalprovision_change", args=[provision.pk])).content.decode()
-    assert "until a reviewer publishes it again" in page  # the editor is told before saving
+    assert "your changes will wait for a reviewer" in page  # the editor is told before saving
     response = save(client, reverse("admin:events_legalprovision_change", args=[provision.pk]), summary="Editor summary")
     assert response.status_code == 302
     provision.refresh_from_db()
-    assert provision.status == Status.REVIEW and provision.status_changed_by == editor
-    assert "Editor summary" not in read(reverse("events:provisions"), DOWNLOAD)
+    assert (provision.status, provision.summary) == (Status.PUBLISHED, "Reviewed summary")
+    assert RecordChange.objects.get().proposal["fields"] == {"summary": "Editor summary"}
+    public = read(reverse("events:provisions"), DOWNLOAD)
+    assert "Editor summary" not in public and "Reviewed summary" in public
 
 
 def test_an_editors_revert_of_a_provision_to_its_published_version_yields_a_draft(client, login):
@@ -144,5 +146,6 @@ def test_a_claim_an_editor_adds_to_a_published_figure_is_not_shown_until_review(
         f"{prefix}-0-order": "0"})
     assert client.post(url, data).status_code == 302
     figure.refresh_from_db()
-    assert figure.status == Status.REVIEW and figure.claims.count() == 1
+    assert figure.status == Status.PUBLISHED and not figure.claims.exists()
+    assert RecordChange.objects.get().proposal["relations"]["claims"][0]["number"] == 77777
     assert "77,777" not in read(reverse("events:figures"), DOWNLOAD) and "77777" not in read(DOWNLOAD)

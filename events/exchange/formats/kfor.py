@@ -1,7 +1,7 @@
 """Our own exchange format, kfor-timeline/1: one JSON document, or one CSV file per kind (see spec.py)."""
 
 from ..rows import Row, type_name
-from ..spec import CSV_COLUMNS, CSV_FILES, FIELDS, FORMAT, KINDS, METADATA
+from ..spec import CSV_READ_COLUMNS, CSV_FILES, FIELDS, FORMAT, KINDS, METADATA
 
 NAME = "kfor"
 
@@ -59,7 +59,7 @@ def _read_csv(file):
             f"or give a TimelineJS sheet or an ACLED export.{file.delimiter_hint()}"
         )
         return []
-    expected = CSV_COLUMNS[kind]
+    expected = CSV_READ_COLUMNS[kind]
     unknown = [column for column in header if column not in expected]
     if unknown:
         file.header_error(f"unknown column(s) {', '.join(map(repr, unknown))}; "

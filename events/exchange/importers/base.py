@@ -20,6 +20,7 @@ from .. import cleaning as c
 from ..bulk import BATCH_SIZE, insert_objects
 from ...lint import lint_record, misnomers
 from ..spec import CORRECTION_FIELDS, KINDS
+from ...models import Status
 
 # Exchange field name for a model field, where they differ (for error messages).
 EXCHANGE_NAMES = {
@@ -156,7 +157,10 @@ class Importer:
         return lambda rows: tqdm(rows, desc=kind, unit=" rows", file=sys.stderr, leave=False, mininterval=0.5)
 
     def parse_corrections(self, row):
-        """A record's "corrections": [{"date", "text"}]; None when the row leaves them out (they stay as they are)."""
+        """
+        A record's "corrections": [{"date", "text", "erratum_of", "status"}] as (date, text, erratum's key, status);
+        None when the row leaves them out (they stay as they are).
+        """
         if "corrections" not in row.data:
             return None
         parsed = []
@@ -166,8 +170,21 @@ class Importer:
                 self.problems.at(row, f"corrections[{index}].date", f"{item.get('date')!r} is not a date in the form YYYY-MM-DD")
             if not item.get("text"):
                 self.problems.at(row, f"corrections[{index}].text", "is required")
-            parsed.append((when, item.get("text", ""), self.erratum_of(row, f"corrections[{index}].erratum_of", item)))
+            parsed.append((when, item.get("text", ""), self.erratum_of(row, f"corrections[{index}].erratum_of", item),
+                           self.status_of(row, f"corrections[{index}].status", item.get("status"))))
         return parsed
+
+    def status_of(self, row, name, value):
+        """
+        A provision's or a correction's status: published when the file gives none (spec.STATUS_WHEN_NOT_PUBLISHED);
+        None, with the problem recorded, when it is not a status.
+        """
+        if value in (None, ""):
+            return Status.PUBLISHED
+        if value not in Status.values:
+            self.problems.at(row, name, f"{value!r} is not one of {', '.join(Status.values)}")
+            return None
+        return value
 
     def erratum_of(self, row, name, item):
         """The pk of the source whose error a correction records, or None for a correction of the site's content."""

@@ -1,13 +1,14 @@
 """
 Corrections, written last: each record an import gives "corrections" (or that
 corrections.csv names) ends up with exactly those, and the others keep theirs.
+A correction's status is the file's, published where it gives none.
 """
 
 from django.contrib.contenttypes.models import ContentType
 
 from sources.models import Source
 
-from events.models import Actor, Correction, Event, Figure, Place, Status
+from events.models import Actor, Correction, Event, Figure, Place
 from events.services import status_on_save
 
 from .. import cleaning as c
@@ -27,10 +28,12 @@ class CorrectionImport(KindImport):
             model, pk = record
             when = c.parse_iso_date(row.data.get("date", ""))
             text = self.get(row, "text", c.text, required=True)
+            status = self.importer.status_of(row, "status", (row.data.get("status") or "").strip())
             if when is None:
                 self.problems.at(row, "date", f"{row.data.get('date')!r} is not a date in the form YYYY-MM-DD")
             elif text:
-                wanted.setdefault((model, pk), []).append((when, text, self.importer.erratum_of(row, "erratum_of", row.data)))
+                wanted.setdefault((model, pk), []).append(
+                    (when, text, self.importer.erratum_of(row, "erratum_of", row.data), status))
         self.importer.corrections.update(wanted)
 
     def write(self):
@@ -38,8 +41,6 @@ class CorrectionImport(KindImport):
         for (model, pk), wanted in self.importer.corrections.items():
             by_model.setdefault(model, {})[pk] = wanted
         changed = 0
-        # The site's own import: what the file gives is published (status_on_save with no user).
-        status = status_on_save(user=None, current=None, proposed=Status.PUBLISHED)
         for model, wanted in by_model.items():
             content_type = ContentType.objects.get_for_model(model)
             current = {}
@@ -47,12 +48,16 @@ class CorrectionImport(KindImport):
                                     .order_by("object_id", "order", "id")
                                     .values_list("object_id", "corrected_on", "text", "erratum_of")):
                 current.setdefault(pk, []).append(tuple(correction))
-            stale = [pk for pk, items in wanted.items() if current.get(pk, []) != items]
+            # Compared without their status: a record whose corrections read as the file's keeps them, and the status
+            # an editor or a reviewer gave them. Those written anew take the file's (status_on_save with no user:
+            # the site's own import).
+            stale = [pk for pk, items in wanted.items() if current.get(pk, []) != [item[:3] for item in items]]
             Correction.objects.filter(content_type=content_type, object_id__in=stale).delete()
             created = Correction.objects.bulk_create(
                 Correction(content_type=content_type, object_id=pk, corrected_on=when, text=text, erratum_of_id=erratum,
-                           order=i, status=status, status_changed_at=self.importer.started)
-                for pk in stale for i, (when, text, erratum) in enumerate(wanted[pk])
+                           order=i, status=status_on_save(user=None, current=None, proposed=status),
+                           status_changed_at=self.importer.started)
+                for pk in stale for i, (when, text, erratum, status) in enumerate(wanted[pk])
             )
             # Each keeps a version of the run, as does its record (whose version lists its corrections).
             self.importer.written.update((model, pk) for pk in stale)

@@ -1,10 +1,10 @@
 """
 Legal provisions: an instrument, or one of its paragraphs, articles or points, with the source it is published in.
-The site's own import publishes a new provision, as it does corrections (the format gives them no status); a
-provision that exists keeps the status an editor or a reviewer gave it.
+A new provision takes the file's status, published where it gives none (the site's own import, as for corrections);
+a provision that exists keeps the status an editor or a reviewer gave it.
 """
 
-from events.models import LegalProvision, Status
+from events.models import LegalProvision
 from events.services import status_on_save
 from sources.models import Source
 
@@ -15,9 +15,10 @@ from .base import KindImport, complete, lint
 class LegalProvisionImport(KindImport):
     def run(self, rows):
         seen = {}
-        status = status_on_save(user=None, current=None, proposed=Status.PUBLISHED)
-        created = {"status": status, "status_changed_at": self.importer.started}
         for row in rows:
+            status = self.importer.status_of(row, "status", self.get(row, "status", c.text))
+            created = {"status": status_on_save(user=None, current=None, proposed=status),
+                       "status_changed_at": self.importer.started}
             slug = self.get(row, "slug", c.slug)
             source_key = self.get(row, "source", c.slug, required=False)
             source = self.resolve(row, "source", "sources", Source, source_key, key_field="key") if source_key else None
@@ -28,7 +29,8 @@ class LegalProvisionImport(KindImport):
                 "text": self.get(row, "text", c.text),
                 "order": self.get(row, "order", c.integer, minimum=0) or 0,
             }
-            if not slug or not self.unique(row, "slug", seen, slug) or not complete(values) or (source_key and not source):
+            if (not slug or not self.unique(row, "slug", seen, slug) or not complete(values) or (source_key and not source)
+                    or status is None):
                 continue
             lint(self.importer, row, "legal_bases", values)
             obj, outcome = self.save(row, LegalProvision, {"slug": slug}, {**values, "source": source, **created},
