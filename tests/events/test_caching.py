@@ -267,3 +267,10 @@ class TestTrustedVersion:
         assert versioned("n", compute) == 2  # neither has it: computed again, and kept in both
         caches["local"].clear()
         assert versioned("n", compute) == 2 and len(computed) == 2  # another process reads it from the shared cache
+
+
+def test_the_navigation_and_footer_fragments_are_kept_per_language(client):
+    client.get("/about/")  # the English navigation and footer are kept
+    html = client.get("/sq/about/").content.decode()
+    nav, footer = html.split("<nav", 1)[1].split("</nav>", 1)[0], html.split('class="site-footer"', 1)[1]
+    assert 'href="/sq/map/"' in nav and 'href="/sq/sources/"' in footer
