@@ -44,6 +44,16 @@ def staff_client(client, django_user_model):
 
 
 @pytest.fixture
+def reviewer(django_user_model, login):
+    """A member of the Reviewer role, not signed in."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("rita", "rita@example.org", "a-long-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Reviewer"))
+    return user
+
+
+@pytest.fixture
 def login(client, django_user_model):
     """login("Editor") signs ``client`` in as a new member of that role, and returns the user."""
     from django.apps import apps

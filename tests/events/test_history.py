@@ -12,14 +12,6 @@ from tests.factories import make_actor, make_event, make_source
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reviewer(django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("rita", "rita@example.org", "a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Reviewer"))
-    return user
-
 
 def editor_client(user):
     client = Client()

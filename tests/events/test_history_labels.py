@@ -7,7 +7,6 @@ import re
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,12 +17,6 @@ from tests.factories import make_actor, make_event
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user("rita", "rita@example.org", "a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Reviewer"))
-    return user
 
 
 def keep(record, user, **changes):

@@ -5,18 +5,11 @@ version's permanent address; and the history's pages in a constant number of que
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 
 from tests.factories import bulk_events, make_actor, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def reviewer(django_user_model):
-    user = django_user_model.objects.create_user("rita", "rita@example.org", "a-long-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Reviewer"))
-    return user
 
 
 def keep(record, user, comment="", **changes):
