@@ -2,7 +2,8 @@
 The public history of events, actors, places and sources, read from django-reversion's versions.
 
 A public version is one readers were shown. An event's version is public when the event was published in it and a
-reviewer saved it (published it, approved a change to it, or an import did, which has no user): drafts, changes in
+reviewer saved it (published it, approved a change to it, or an import did, which has no user), as a reviewer then
+(events.models.ReviewerRevision), whatever their role later: drafts, changes in
 review and editors' proposals never are. Actors, places and sources have no status: a version of one is written only
 by a save that went live (an editor's change to one readers see waits for review, events.proposals, and is versioned
 once approved), so each of their versions is public. Public versions are numbered 1..n in the order they were made, so a later version never
@@ -27,12 +28,12 @@ HIDDEN_FIELDS = {"id", "status", "status_changed_at", "status_changed_by", "crea
                  "link_checked_at", "link_status", "link_error", "link_final_url"}
 
 
-def reviewers():
-    """Users who may make an event public: superusers, and those given the publish permission or in a group that has it."""
-    app, codename = PUBLISH_PERMISSION.split(".")
-    given = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app)
-    grouped = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app)
-    return get_user_model().objects.filter(given | grouped | Q(is_superuser=True)).values("pk")
+def note_reviewer_revision(sender, revision, versions, **kwargs):
+    """django-reversion's post_revision_commit: note a revision saved by a user who may publish, as they may now."""
+    from .models import ReviewerRevision
+
+    if revision.user is not None and revision.user.has_perm(PUBLISH_PERMISSION):
+        ReviewerRevision.objects.create(revision=revision)
 
 
 def has_workflow(model):
@@ -62,7 +63,7 @@ def public_versions(model, pk):
     if has_workflow(model):
         # A prefilter in the database; the status is checked exactly below (a title could hold these words).
         versions = versions.filter(serialized_data__contains='"status": "published"').filter(
-            Q(revision__user__isnull=True) | Q(revision__user__in=reviewers()))
+            Q(revision__user__isnull=True) | Q(revision__by_reviewer__isnull=False))
     public, previous = [], None
     for version in versions:
         fields = json.loads(version.serialized_data)[0]["fields"] if version.format == "json" else version.field_dict

@@ -6,7 +6,9 @@ sourced numbers (figures.py), and what the editors keep beside them
 """
 
 from .claims import Claim
-from .editorial import ContentVersion, Correction, EventChange, LintOverride, Misnomer, RecordChange
+from .editorial import (
+    ContentVersion, Correction, EventChange, LintOverride, Misnomer, RecordChange, ReviewerRevision,
+)
 from .entities import Actor, ActorKind, EventType, Place, PlaceKind
 from .events import ActorRole, Citation, Event, EventActor, Outcome
 from .figures import Figure, FigureSeries
@@ -16,6 +18,6 @@ from .suggestions import Suggestion
 
 __all__ = [
     "Actor", "ActorKind", "ActorRole", "Citation", "Claim", "ContentVersion", "Correction", "Event", "EventActor",
-    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "LintOverride", "Misnomer", "Outcome", "Place", "PlaceKind", "RecordChange", "Status",
-    "Suggestion",
+    "EventChange", "EventType", "Figure", "FigureSeries", "LegalProvision", "LintOverride", "Misnomer", "Outcome", "Place", "PlaceKind", "RecordChange",
+    "ReviewerRevision", "Status", "Suggestion",
 ]

@@ -47,6 +47,20 @@ class Correction(Reviewed):
         return f"{self.corrected_on}: {self.text[:60]}"
 
 
+class ReviewerRevision(models.Model):
+    """
+    A revision of the history saved by a user who could publish at that moment. Its versions may be public
+    (events.history), whatever that user's permissions become later: a reviewer who leaves the role does not take
+    versions out of the public history, nor renumber them.
+    """
+
+    revision = models.OneToOneField("reversion.Revision", on_delete=models.CASCADE, primary_key=True,
+                                    related_name="by_reviewer")
+
+    class Meta:
+        verbose_name = _("revision by a reviewer")
+
+
 class ContentVersion(models.Model):
     """
     One row whose number database triggers raise on every write to what public pages show

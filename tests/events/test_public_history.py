@@ -205,3 +205,16 @@ def test_a_version_naming_records_deleted_since_still_shows(client, reviewer):
     gone_type.delete()
     html = page(client, "/events/old/v/1/")
     assert "A withdrawn report" not in html and "A lasting report" not in html
+
+
+def test_a_version_stays_public_and_numbered_when_its_reviewer_leaves_the_role(client, reviewer, editor):
+    event = make_event(title="Draft title", slug="kept", status=Status.DRAFT)
+    keep(event, reviewer, "Published it", status=Status.PUBLISHED, title="First public title")
+    keep(event, reviewer, "Clearer title", title="Second public title")
+    reviewer.groups.set([Group.objects.get(name="Editor")])  # no longer a reviewer
+    html = page(client, "/events/kept/history/")
+    assert "Published it" in html and "Clearer title" in html and "/events/kept/v/2/" in html
+    assert "First public title" in page(client, "/events/kept/v/1/")
+    former = type(reviewer).objects.get(pk=reviewer.pk)  # as a request loads them: without the permissions they had
+    keep(event, former, "Now as an editor", title="Not public")  # saved by them as an editor now: never public
+    assert "Now as an editor" not in page(client, "/events/kept/history/")
