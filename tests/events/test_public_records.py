@@ -2,7 +2,7 @@
 Actors, places and event types are public only once published content uses them: a published event's actors, planner,
 places and type, and the bodies and places above them in their trees. Until then no page, sitemap, API answer,
 download, filter or search shows them, and an editor's change to one is saved at once; a change to one readers see
-waits for review.
+waits for review. A recovery brings back one record, and makes nothing public that was not.
 """
 
 import io
@@ -17,11 +17,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
+from events.exchange.importers import dataset_import
 from events.filters import record_choices
-from events.models import Actor, Correction, EventType, Place, RecordChange, Status
+from events.models import Actor, Correction, Event, EventActor, EventType, Place, RecordChange, Status
 from events.selectors import public_actors, public_places
 from tests.admin_forms import form_data
-from tests.factories import make_actor, make_event, make_event_type, make_place
+from tests.events.exchange_helpers import minimal_document, write
+from tests.factories import make_actor, make_event, make_event_type, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 EVENTS = reverse("admin:events_event_changelist")
@@ -205,3 +207,60 @@ def test_the_parent_of_a_used_actor_waits_for_review_too(client, login):
     propose(client, parent, name="New name")
     parent.refresh_from_db()
     assert parent.name == "Old name" and RecordChange.objects.get().record == parent
+
+
+# Recovery: one record comes back, public only if published content uses it.
+
+def delete_and_recover(client, login, record, **changes):
+    """A reviewer saves ``record`` (so it has a version) and deletes it; an editor recovers it."""
+    login("Reviewer", username="deleting-reviewer")
+    propose(client, record, **changes)
+    client.post(admin_url(record, "delete"), {"post": "yes"})
+    model = type(record)
+    assert not model.objects.filter(pk=record.pk).exists()
+    login("Editor", username="recovering-editor")
+    version = Version.objects.get_deleted(model).get()
+    url = reverse(f"admin:{record._meta.app_label}_{model._meta.model_name}_recover", args=[version.pk])
+    response = client.post(url, form_data(client.get(url), edit_summary="Recovered"))
+    assert response.status_code == 302
+    return model.objects.get(pk=record.pk)
+
+
+@pytest.mark.parametrize("make", [make_actor, make_place])
+def test_a_recovered_actor_or_place_is_not_public(client, login, make):
+    make_event(actors=[make_actor()], places=[make_place()])
+    record = delete_and_recover(client, login, make(slug="recovered"), name="Recoveredname")
+    kind = record._meta.model_name
+    assert shown("Recoveredname", "recovered", type(record)) == set()
+    assert not (public_actors() if kind == "actor" else public_places()).filter(pk=record.pk).exists()
+
+
+def test_a_recovered_source_is_not_public(client, login):
+    make_event()
+    source = delete_and_recover(client, login, make_source(key="recovered", title="Recoveredtitle"), notes="Kept")
+    assert read(source.get_absolute_url())[0] == 404
+    assert "Recoveredtitle" not in read("/sources/")[1] + read("/download/kfor-timeline.json")[1]
+
+
+def test_recovering_an_imported_actor_restores_no_other_record_of_the_import(client, login, tmp_path):
+    """
+    An import keeps every record it wrote in one revision. Recovering an actor from it restores the actor alone: not
+    the event a reviewer unpublished and took the actor off, which the whole revision holds published, with the actor.
+    """
+    document = minimal_document()
+    document["actors"].append({"slug": "gone", "name": "Goneactor", "short_name": "", "kind": "force", "aliases": [],
+                               "description": "", "parent": None, "wikidata": "", "notes": ""})
+    document["events"][0]["actors"].append({"actor": "gone", "role": "participant"})
+    dataset_import(paths=[write(tmp_path, document)])
+    event = Event.objects.get()
+    Event.objects.filter(pk=event.pk).update(status=Status.UNPUBLISHED, title="Reviewed title")
+    EventActor.objects.filter(actor__slug="gone").delete()
+    Actor.objects.get(slug="gone").delete()
+    login("Editor")
+    version = Version.objects.get_deleted(Actor).get()
+    url = reverse("admin:events_actor_recover", args=[version.pk])
+    assert client.post(url, form_data(client.get(url), edit_summary="Recovered")).status_code == 302
+    event.refresh_from_db()
+    assert (event.status, event.title) == (Status.UNPUBLISHED, "Reviewed title")
+    assert not EventActor.objects.filter(actor__slug="gone").exists()
+    assert Actor.objects.filter(slug="gone").exists() and read("/actors/gone/")[0] == 404
