@@ -103,10 +103,13 @@ def dataset_document(*, events=None, published_only=False):
         pks = list(events.values_list("pk", flat=True))
         events, figures = Event.objects.filter(pk__in=pks), figures.none()
         provisions = provisions.filter(events__in=pks).distinct()
+        plans = list(Event.objects.filter(pk__in=pks).values_list("planned_by", "plan_source", "relative_to_source"))
         cited = [*Citation.objects.filter(event__in=pks).values_list("source", flat=True),
-                 *provisions.values_list("source", flat=True)]
+                 *provisions.values_list("source", flat=True), *(key for plan in plans for key in plan[1:])]
         sources = sources.filter(pk__in=_with_ancestors(Source, cited, link="derived_from_id"))
-        actors = actors.filter(pk__in=_with_ancestors(Actor, EventActor.objects.filter(event__in=pks).values_list("actor", flat=True)))
+        named = [*EventActor.objects.filter(event__in=pks).values_list("actor", flat=True),
+                 *(plan[0] for plan in plans)]
+        actors = actors.filter(pk__in=_with_ancestors(Actor, named))
         places = places.filter(pk__in=_with_ancestors(Place, Event.places.through.objects.filter(event__in=pks).values_list("place", flat=True)))
         types = types.filter(events__in=pks).distinct()
     else:
