@@ -68,7 +68,7 @@ def event_detail(request, slug: str):
 
 @api.get("/actors/", response={200: schemas.ActorPage, **ERRORS}, url_name="actors", tags=["actors"])
 def actor_list(request, cursor: str = Cursor, page_size: int = PageSize):
-    """Actors by slug."""
+    """Actors published events name, and the bodies that hold them, by slug."""
     return cursor_page(request, records.actors(), order=("slug",), cursor=cursor, page_size=page_size,
                        serialise=lambda a: records.actor(request, a))
 
@@ -80,7 +80,7 @@ def actor_detail(request, slug: str):
 
 @api.get("/places/", response={200: schemas.PlacePage, **ERRORS}, url_name="places", tags=["places"])
 def place_list(request, cursor: str = Cursor, page_size: int = PageSize):
-    """Places by slug."""
+    """Places published events happened at, and the places that hold them, by slug."""
     return cursor_page(request, records.places(), order=("slug",), cursor=cursor, page_size=page_size,
                        serialise=lambda p: records.place(request, p))
 

@@ -1,15 +1,16 @@
 """
 What the API shows of each kind of record, in the exchange format's words (events.exchange.spec), and the querysets
-that say what is public: published events and figures, every actor and place, the sources public_sources() allows.
+that say what is public: published events and figures, and the actors, places and sources published content uses
+(events.selectors).
 Each serialiser reads only what its queryset loaded, so a page costs the same number of queries at any size.
 """
 
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from events.models import Actor, Citation, Event, EventActor, Figure, Place, Status
+from events.models import Citation, Event, EventActor, Figure, Status
 from events.exchange.exporters import actor_record, place_record
-from events.selectors import public_sources
+from events.selectors import public_actors, public_places, public_sources
 from events.translation import with_translations
 
 
@@ -51,7 +52,7 @@ def event(request, e):
 
 
 def actors():
-    return Actor.objects.select_related("parent")
+    return public_actors().select_related("parent")
 
 
 def actor(request, a):
@@ -59,7 +60,7 @@ def actor(request, a):
 
 
 def places():
-    return Place.objects.select_related("parent")
+    return public_places().select_related("parent")
 
 
 def place(request, p):

@@ -27,7 +27,7 @@ def dashboard_items(user=None):
     return mine + [
         (_("Drafts waiting for review"), events_in_review().count(), f"{events}?status__exact=review"),
         (_("Changes to published events waiting for review"), changes_in_review().count(), f"{changes}?state__exact=pending"),
-        (_("Changes to published figures, provisions, actors, places and sources waiting for review"),
+        (_("Changes to published figures, provisions, actors, places, event types and sources waiting for review"),
          changes_in_review(RecordChange).count(), f"{record_changes}?state__exact=pending"),
         (_("Readers' suggestions waiting for review"), Suggestion.objects.filter(state=Suggestion.State.PENDING).count(),
          f"{suggestions}?state__exact=pending"),

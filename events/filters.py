@@ -13,7 +13,7 @@ from sources.models import Source, SourceKind
 
 from .caching import versioned
 from .models import Actor, Event, EventType, Outcome, Place, PlaceKind
-from .selectors import subtree_ids
+from .selectors import public_records, subtree_ids
 from .translation import TRANSLATED_FIELDS, localised
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -74,9 +74,12 @@ class Select(forms.Select):
 
 
 def record_choices(model):
-    """The slugs and names of every actor, place or type, in the reader's language, kept until the content changes."""
+    """
+    The slugs and names of the actors, places or types readers may see, in the reader's language, kept until the
+    content changes (publishing an event changes it, and may make its actors, places and type public).
+    """
     def compute():
-        records = model.objects.order_by("name")
+        records = public_records(model).order_by("name")
         translated = "name" in TRANSLATED_FIELDS.get(f"{model._meta.model_name}s", ())
         return [(record.slug, localised(record, "name")[0] if translated else record.name) for record in records]
 

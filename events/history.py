@@ -6,8 +6,10 @@ reviewer saved it (published it, approved a change to it, or an import did, whic
 (events.models.ReviewerRevision), whatever their role later: drafts, changes in
 review and editors' proposals never are. Actors, places and sources have no status: a version of one is written only
 by a save that went live (an editor's change to one readers see waits for review, events.proposals, and is versioned
-once approved), so each of their versions is public. Public versions are numbered 1..n in the order they were made, so a later version never
-renumbers an earlier one; a version that changed nothing readers see keeps its number, and says so.
+once approved; one no reader sees yet, which published content does not use, is saved at once), so each of their
+versions is public once the record is (selectors.public_records). Public versions are numbered 1..n in the order they
+were made, so a later version never renumbers an earlier one; a version that changed nothing readers see keeps its
+number, and says so.
 """
 
 import difflib

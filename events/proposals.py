@@ -1,10 +1,11 @@
 """
 Changes to what readers see wait for a reviewer. A user without the publish permission who saves a public record
 proposes a change instead of making it: what the admin's form would have saved is kept (an EventChange for an event,
-events.reviews; a RecordChange for a figure, a legal provision, an actor, a place or a source), the live record stays
-as readers see it, and a reviewer approves the change (it is applied, in one revision of the history) or rejects it
-with a reason, which the editor reads. Which records are public is the public pages' own answer
-(selectors.public_records); a record no reader sees yet (a draft, a source only drafts cite) is saved at once.
+events.reviews; a RecordChange for a figure, a legal provision, an actor, a place, an event type or a source), the
+live record stays as readers see it, and a reviewer approves the change (it is applied, in one revision of the
+history) or rejects it with a reason, which the editor reads. Which records are public is the public pages' own answer
+(selectors.public_records); a record no reader sees yet (a draft; an actor, a type or a source only drafts use) is
+saved at once.
 """
 
 import reversion

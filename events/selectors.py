@@ -7,14 +7,19 @@ import operator
 from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from sources.models import Source
 
 from .caching import versioned
 from .models.querysets import subtree
-from .models import Actor, Citation, Claim, Correction, Event, EventChange, Figure, LegalProvision, Place, Status
+from .models import (
+    Actor, Citation, Claim, Correction, Event, EventActor, EventChange, EventType, Figure, LegalProvision, Place,
+    Status,
+)
 from .translation import with_translations
 
 
@@ -33,31 +38,67 @@ def public_sources():
         Claim.objects.filter(Q(event__in=events) | Q(figure__in=figures), source=OuterRef("pk")),
         LegalProvision.objects.published().filter(source=OuterRef("pk")),
     ]
-    return Source.objects.filter(reduce(operator.or_, (Exists(use) for use in uses)))
+    return _used(Source, uses)
+
+
+def _used(model, uses):
+    """The records of ``model`` that one of ``uses`` (subqueries on OuterRef("pk")) finds."""
+    return model.objects.filter(reduce(operator.or_, (Exists(use) for use in uses)))
+
+
+def _with_ancestors(model, records):
+    """
+    ``records`` (actors or places) and every record above them in their tree, as one subquery: a recursive one,
+    since the trees have no fixed depth. UNION, not UNION ALL, stops at a record already found.
+    """
+    sql, params = records.order_by().values("pk").query.sql_with_params()
+    table, pk, parent = (connection.ops.quote_name(name) for name in (
+        model._meta.db_table, model._meta.pk.column, model._meta.get_field("parent").column))
+    above = (f"WITH RECURSIVE above(id) AS ({sql} UNION SELECT node.{parent} FROM {table} node "
+             f"JOIN above ON node.{pk} = above.id WHERE node.{parent} IS NOT NULL) SELECT id FROM above")
+    return model.objects.filter(pk__in=RawSQL(above, params))
+
+
+def public_actors():
+    """
+    Actors readers may see: those published content uses (a published event's actors and planners) and those
+    above them, whose pages list their subtree's events. An actor only drafts use, or none, stays hidden: its page,
+    sitemaps, the API, downloads, filters and search.
+    """
+    events = Event.objects.published()
+    return _with_ancestors(Actor, _used(Actor, [EventActor.objects.filter(actor=OuterRef("pk"), event__in=events),
+                                                events.filter(planned_by=OuterRef("pk"))]))
+
+
+def public_places():
+    """Places readers may see: those published events happened at, and those that hold them; as public_actors."""
+    uses = [Event.places.through.objects.filter(place=OuterRef("pk"), event__in=Event.objects.published())]
+    return _with_ancestors(Place, _used(Place, uses))
+
+
+def public_event_types():
+    """Event types readers may see: those of published events. A type only drafts have is in no filter or download."""
+    return _used(EventType, [Event.objects.published().filter(event_type=OuterRef("pk"))])
 
 
 def public_records(model):
     """
     The records of ``model`` readers see, each kind by the queryset its public pages read: published events, figures
-    and legal provisions, every actor and place (each has its page), the sources published content uses.
+    and legal provisions, and the actors, places, event types and sources published content uses.
     """
     readable = {Event: Event.objects.published, Figure: Figure.objects.published,
-                LegalProvision: LegalProvision.objects.published, Actor: Actor.objects.all, Place: Place.objects.all,
-                Source: public_sources}
+                LegalProvision: LegalProvision.objects.published, Actor: public_actors, Place: public_places,
+                EventType: public_event_types, Source: public_sources}
     return readable[model]()
 
 
 def public_corrections():
     """
-    Corrections readers may see: published ones (an editor's wait for review) of published events and
-    figures, of actors, places and public sources.
+    Corrections readers may see: published ones (an editor's wait for review) of public records: published events
+    and figures, and the actors, places and sources published content uses.
     """
-    types = ContentType.objects.get_for_models(Event, Figure, Source)
-    hidden = {
-        Event: Event.objects.published(),
-        Figure: Figure.objects.published(),
-        Source: public_sources(),
-    }
+    hidden = {model: public_records(model) for model in (Event, Figure, Actor, Place, Source)}
+    types = ContentType.objects.get_for_models(*hidden)
     corrections = Correction.objects.published()
     for model, public in hidden.items():
         corrections = corrections.exclude(Q(content_type=types[model]) & ~Q(object_id__in=public.values("pk")))

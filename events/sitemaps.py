@@ -1,8 +1,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Actor, Event, LegalProvision, Place
-from .selectors import public_sources
+from .models import Event, LegalProvision
+from .selectors import public_actors, public_places, public_sources
 
 
 class LanguagesSitemap(Sitemap):
@@ -34,12 +34,12 @@ class _ReferenceSitemap(LanguagesSitemap):
 
 class ActorSitemap(_ReferenceSitemap):
     def items(self):
-        return Actor.objects.only("slug", "updated_at").order_by("slug")
+        return public_actors().only("slug", "updated_at").order_by("slug")
 
 
 class PlaceSitemap(_ReferenceSitemap):
     def items(self):
-        return Place.objects.only("slug", "updated_at").order_by("slug")
+        return public_places().only("slug", "updated_at").order_by("slug")
 
 
 class ProvisionSitemap(_ReferenceSitemap):

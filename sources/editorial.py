@@ -6,13 +6,15 @@ and a refusal to overwrite a change another editor saved in the meantime.
 
 from django import forms
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
-from reversion.revisions import set_comment
+from reversion.revisions import _get_options, set_comment
 from reversion_compare.admin import CompareVersionAdmin
 
 
@@ -73,6 +75,13 @@ class EditorialAdmin(CompareVersionAdmin):
         self.summary_comment(request, entry.get_change_message())
         return entry
 
+    def _reversion_revisionform_view(self, request, version, *args, **kwargs):
+        # django-reversion restores the version's whole revision, and an import keeps every record it wrote in one:
+        # recovering one actor from it would restore every event of the import, published ones too. A revert or a
+        # recovery restores the one record and its own rows (record_revert).
+        version.revision.revert = lambda delete=False: record_revert(version)
+        return super()._reversion_revisionform_view(request, version, *args, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         names = {name for _title, options in fieldsets for name in _flatten(options["fields"])}
@@ -84,3 +93,34 @@ class EditorialAdmin(CompareVersionAdmin):
 def _flatten(fields):
     for field in fields:
         yield from (field if isinstance(field, (list, tuple)) else [field])
+
+
+def record_revert(version):
+    """
+    Restore ``version``'s record, and the rows of it that its registration follows (an actor's corrections, an
+    event's citations) as the version's revision keeps them, deleting the rows of it added since: what
+    Revision.revert(delete=True) does for a whole revision, for one record. No other record of the revision changes.
+    """
+    model = version._model
+    relations = {ContentType.objects.get_for_model(relation.related_model).pk: (name, relation)
+                 for name in _get_options(model).follow for relation in [model._meta.get_field(name)]}
+    rows = [row for row in version.revision.version_set.filter(content_type__in=list(relations)).exclude(pk=version.pk)
+            if _belongs(row, relations[row.content_type_id][1], model, version.object_id)]
+    record = model._base_manager.filter(pk=version.object_id).first()
+    if record is not None:
+        kept = {(row.content_type_id, str(row.object_id)) for row in rows}
+        for kind, (name, _relation) in relations.items():
+            for row in getattr(record, name).all():
+                if (kind, str(row.pk)) not in kept:
+                    row.delete()
+    for kept_version in (version, *rows):
+        kept_version.revert()
+
+
+def _belongs(row, relation, model, pk):
+    """Whether version ``row`` is of a row that ``relation`` of record ``pk`` of ``model`` holds."""
+    fields = row.field_dict
+    if isinstance(relation, GenericRelation):
+        return (str(fields[relation.object_id_field_name]) == str(pk)
+                and fields[f"{relation.content_type_field_name}_id"] == ContentType.objects.get_for_model(model).pk)
+    return str(fields[relation.field.attname]) == str(pk)

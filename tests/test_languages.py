@@ -44,7 +44,7 @@ def test_every_page_links_its_other_languages(client):
         assert f'<link rel="alternate" hreflang="{tag}" href="http://testserver{url}">' in html
         assert f'href="http://testserver{url}"' in html.split('class="languages"', 1)[1]  # the switcher
     assert '<link rel="alternate" hreflang="x-default" href="http://testserver/events/kfor-deploys/">' in html
-    make_actor(slug="nato")
+    make_event(actors=[make_actor(slug="nato")])
     filtered = page(client, "/sr/?actor=nato")
     assert 'hreflang="sq" href="http://testserver/sq/?actor=nato"' in filtered  # the filters travel along
 

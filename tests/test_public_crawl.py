@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.utils import timezone
 
-from events.models import Claim, Correction, LegalProvision, Status, Suggestion
-from tests.factories import make_event, make_figure, make_provision, make_source
+from events.models import Claim, Correction, Event, LegalProvision, Status, Suggestion
+from tests.factories import (
+    make_actor, make_event, make_event_type, make_figure, make_place, make_provision, make_source,
+)
 
 pytestmark = pytest.mark.django_db
 MARKER = "zqxdraftmarker"
@@ -37,19 +39,25 @@ class Links(HTMLParser):
 
 def unpublished_content():
     """
-    A draft event citing a source nothing public cites; a draft figure; corrections and claims not public; a legal
-    provision in review, published in a source of its own, that a published event names; readers' suggestions on a
-    published event, whether waiting or decided (they are never shown).
+    A draft event citing a source nothing public cites, of an actor, a place and a type only it has; a draft figure;
+    corrections and claims not public; a legal provision in review, published in a source of its own, that a published
+    event names; an actor within a public one that only an event in review names; readers' suggestions on a published
+    event, whether waiting or decided (they are never shown).
     """
     hidden_source = make_source(key=f"{MARKER}-source", title=f"Source {MARKER}", url=f"https://{MARKER}.example/")
     draft = make_event(title=f"Draft {MARKER}", slug=f"draft-{MARKER}", summary=f"Summary {MARKER}.",
-                       status=Status.DRAFT, sources=[hidden_source])
-    make_event(title=f"In review {MARKER}", status=Status.REVIEW, sources=[hidden_source])
+                       status=Status.DRAFT, sources=[hidden_source],
+                       actors=[make_actor(slug=f"actor-{MARKER}", name=f"Draft actor {MARKER}")],
+                       places=[make_place(slug=f"place-{MARKER}", name=f"Draft place {MARKER}")],
+                       event_type=make_event_type(slug=f"type-{MARKER}", name=f"Type {MARKER}"))
+    body = make_actor(name="Public body")
+    make_event(title=f"In review {MARKER}", status=Status.REVIEW, sources=[hidden_source],
+               actors=[make_actor(slug=f"unit-{MARKER}", name=f"Unit {MARKER}", parent=body)])
     Claim.objects.create(event=draft, date=draft.start, date_precision="day", source=hidden_source)
     make_figure(status=Status.DRAFT, note=f"Note {MARKER}", source=hidden_source, best=4321)
     provision = make_provision(slug=f"provision-{MARKER}", instrument=f"Instrument {MARKER}", status=Status.REVIEW,
                                source=make_source(key=f"{MARKER}-law", title=f"Law {MARKER}"))
-    published = make_event(title="Published event", summary="Public summary.", legal_bases=[provision])
+    published = make_event(title="Published event", summary="Public summary.", legal_bases=[provision], actors=[body])
     figure = make_figure(best=10200)
     for record in (published, figure, published.citations.get().source):
         Correction.objects.create(content_type=ContentType.objects.get_for_model(record), object_id=record.pk,
@@ -104,13 +112,15 @@ def crawl(client, start):
 def test_no_public_page_download_feed_or_sitemap_holds_anything_unpublished():
     published = unpublished_content()
     prefixes = [""] + [f"/{code}" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    start = ["/sitemap.xml", "/robots.txt", "/api/v1/events/", f"/api/v1/events/{published.slug}/", "/api/v1/sources/"]
+    start = ["/sitemap.xml", "/robots.txt", "/api/v1/events/", f"/api/v1/events/{published.slug}/", "/api/v1/sources/",
+             "/api/v1/actors/", "/api/v1/places/"]
     for prefix in prefixes:
         start += [f"{prefix}{path}" for path in (
             "/", "/sources/", "/figures/", "/corrections/", "/map/", "/story/", "/story/timeline.json", "/feed/",
             "/legal/", "/about/", "/download/kfor-timeline.json", "/download/kfor-timeline.csv",
             "/download/kfor-timeline.zip", "/sources/export.bib", "/sources/export.ris", "/sources/export.csl.json",
-            "/search/?q=draft", "/search/?q=source", "/search/?q=waiting", f"/events/{published.slug}/cite.bib", "/story/timeline.json?key=",
+            "/search/?q=draft", "/search/?q=source", "/search/?q=waiting", "/search/?q=unit",
+            f"/events/{published.slug}/cite.bib", "/story/timeline.json?key=",
         )]
     pages = crawl(Client(), start)
     assert len(pages) > 40 and any("Published event" in text for text in pages.values())
@@ -126,3 +136,7 @@ def test_the_crawl_finds_the_marker_once_it_is_published():
     assert any(MARKER in text for text in pages.values())
     LegalProvision.objects.update(status=Status.PUBLISHED)
     assert MARKER in crawl(Client(), ["/legal/"])["/legal/"].lower()
+    Event.objects.filter(slug=f"draft-{MARKER}").update(status=Status.PUBLISHED)  # its actor, place and type with it
+    pages = crawl(Client(), ["/api/v1/actors/", "/api/v1/places/", "/download/kfor-timeline.json"])
+    assert all(MARKER in text for text in pages.values())
+    assert f"Type {MARKER}" in pages["/download/kfor-timeline.json"]

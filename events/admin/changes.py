@@ -137,7 +137,9 @@ class EventChangeAdmin(ProposedChangeAdmin):
 
 @admin.register(RecordChange)
 class RecordChangeAdmin(ProposedChangeAdmin):
-    """Changes to published figures and legal provisions, and to the actors, places and sources readers see."""
+    """
+    Changes to published figures and legal provisions, and to the actors, places, event types and sources readers see.
+    """
 
     approve, reject = staticmethod(record_change_approve), staticmethod(change_reject)
     list_display = ["record_link", "content_type", "summary", "proposed_by", "proposed_at", "state", "decided_by",

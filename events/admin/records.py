@@ -34,7 +34,9 @@ class PlaceAdmin(TreeNodeAdmin):
 
 
 @admin.register(EventType)
-class EventTypeAdmin(EditorialAdmin):
+class EventTypeAdmin(ProposingMixin, EditorialAdmin):
+    """Event types: readers read their names, so an editor's change to one published events have waits for review."""
+
     list_display = ["name", "slug", "event_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

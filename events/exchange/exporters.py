@@ -15,7 +15,7 @@ from sources.dates import to_edtf
 from sources.models import Source
 
 from events.models import Actor, Citation, Claim, Correction, Event, EventActor, EventType, Figure, LegalProvision, Place
-from events.selectors import public_sources
+from events.selectors import public_records, public_sources
 
 from ..translation import with_translations
 from .spec import (
@@ -92,8 +92,8 @@ def dataset_document(*, events=None, published_only=False):
     The exchange document as a dict. Given ``events`` (a filtered timeline),
     it holds those events and only the records they refer to, without figures.
     ``published_only`` (every public download) holds only what readers may see:
-    published events, figures, corrections and legal provisions, and the sources they use
-    (selectors.public_sources, with the sources those derive from).
+    published events, figures, corrections and legal provisions, and the actors, places, event types
+    and sources they use (selectors.public_records; sources with the sources those derive from).
     """
     figures = Figure.objects.select_related("source", "event").order_by("series", "date", "source__key", "event__slug")
     sources, actors, places, types = Source.objects.all(), Actor.objects.all(), Place.objects.all(), EventType.objects.all()
@@ -103,10 +103,13 @@ def dataset_document(*, events=None, published_only=False):
         pks = list(events.values_list("pk", flat=True))
         events, figures = Event.objects.filter(pk__in=pks), figures.none()
         provisions = provisions.filter(events__in=pks).distinct()
+        plans = list(Event.objects.filter(pk__in=pks).values_list("planned_by", "plan_source", "relative_to_source"))
         cited = [*Citation.objects.filter(event__in=pks).values_list("source", flat=True),
-                 *provisions.values_list("source", flat=True)]
+                 *provisions.values_list("source", flat=True), *(key for plan in plans for key in plan[1:])]
         sources = sources.filter(pk__in=_with_ancestors(Source, cited, link="derived_from_id"))
-        actors = actors.filter(pk__in=_with_ancestors(Actor, EventActor.objects.filter(event__in=pks).values_list("actor", flat=True)))
+        named = [*EventActor.objects.filter(event__in=pks).values_list("actor", flat=True),
+                 *(plan[0] for plan in plans)]
+        actors = actors.filter(pk__in=_with_ancestors(Actor, named))
         places = places.filter(pk__in=_with_ancestors(Place, Event.places.through.objects.filter(event__in=pks).values_list("place", flat=True)))
         types = types.filter(events__in=pks).distinct()
     else:
@@ -116,6 +119,8 @@ def dataset_document(*, events=None, published_only=False):
             sources = sources.filter(pk__in=_with_ancestors(Source, public, link="derived_from_id"))
     if published_only:
         events, figures = events.published(), figures.published()
+        actors, places, types = (records.filter(pk__in=public_records(records.model).values("pk"))
+                                 for records in (actors, places, types))
     corrections = _corrections_of(published_only)
     with_corrections = Prefetch("corrections", queryset=corrections)
     source_corrections = {}

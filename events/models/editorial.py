@@ -135,8 +135,8 @@ class EventChange(ProposedChange):
 
 class RecordChange(ProposedChange):
     """
-    A change to a public record other than an event: a published figure or legal provision, an actor or a place,
-    a source that published content uses (events.proposals says which are public).
+    A change to a public record other than an event: a published figure or legal provision, an actor, a place, an
+    event type or a source that published content uses (events.proposals says which are public).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record"),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Actor, Event
+from ..selectors import public_actors
 
 FEED_SIZE = 50
 
@@ -44,7 +45,7 @@ class ActorEventFeed(EventFeed):
     """The same feed for one actor and the bodies within it."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Actor, slug=slug)
+        return get_object_or_404(public_actors(), slug=slug)
 
     def title(self, actor):
         return f"KFOR Timeline: events involving {actor.name}"

@@ -20,15 +20,15 @@ from ..caching import public_page, versioned
 from ..history import public_versions, version_relations, diff
 from ..maps import place_map
 from ..models import Actor, Citation, Claim, Correction, Event, Figure, Place
-from ..selectors import all_mapped_places, public_sources
+from ..selectors import all_mapped_places, public_actors, public_places, public_sources
 from ..translation import localised
 from .downloads import _bibliography, page_source
 
 # Each kind of page: its model, the URL's prefix and key, and the records readers may see.
 KINDS = {
     "event": (Event, "events", "slug", lambda: Event.objects.published()),
-    "actor": (Actor, "actors", "slug", lambda: Actor.objects.all()),
-    "place": (Place, "places", "slug", lambda: Place.objects.all()),
+    "actor": (Actor, "actors", "slug", public_actors),
+    "place": (Place, "places", "slug", public_places),
     "source": (Source, "sources", "key", public_sources),
 }
 
@@ -107,7 +107,7 @@ def _current(kind, pk):
                 .order_by("order", "id")}
     if kind == "source":
         return {}
-    return {"children": KINDS[kind][0].objects.filter(parent_id=pk)}
+    return {"children": KINDS[kind][3]().filter(parent_id=pk)}
 
 
 def _record_html(kind, record, version):

@@ -12,7 +12,7 @@ from ..caching import versioned
 from ..linked_data import absolute_urls, json_ld, node_page
 from ..maps import place_map
 from ..models import Actor, Correction, Event, Place
-from ..selectors import all_mapped_places, published_event_counts, subtree_ids
+from ..selectors import all_mapped_places, public_records, published_event_counts, subtree_ids
 from ..translation import localised, with_translations
 from .history import live_citing
 
@@ -41,24 +41,26 @@ class TreeNodeDetailView(DetailView):
     An actor's or a place's page: the record, and the published events of it and of
     everything below it (KFOR's under NATO), a page at a time. ``events_of`` names the
     EventQuerySet method that selects them. The record and the number of events are kept until
-    the content changes.
+    the content changes. Only the actors and places published content uses have a page (selectors.public_records),
+    and a page lists only such parts.
     """
 
     events_of = None
     head_fields = ("pk", "slug", *with_translations("name"))  # what the page's head shows (Actor: and description)
 
     def get_object(self, queryset=None):
-        """The actor or place the URL names, with the fields of the page's head."""
+        """The actor or place the URL names, with the fields of the page's head; 404 if readers may not see it."""
         fields = self.head_fields + (("description",) if self.model is Actor else ())
         try:
-            return self.model.objects.only(*fields).get(slug=self.kwargs["slug"])
+            return public_records(self.model).only(*fields).get(slug=self.kwargs["slug"])
         except self.model.DoesNotExist:
             raise Http404(f"No {self.model._meta.verbose_name} is found at this address.") from None
 
     def record(self):
         """The record's part of the page (its names, facts, corrections and notes) in markup, and whether it has children."""
         node = self.model.objects.select_related("parent").prefetch_related(
-            "children", Prefetch("corrections", queryset=Correction.objects.published())).get(pk=self.object.pk)
+            Prefetch("children", queryset=public_records(self.model)),
+            Prefetch("corrections", queryset=Correction.objects.published())).get(pk=self.object.pk)
         context = {self.get_context_object_name(node): node}
         if self.model is Place:
             context["map"] = place_map(all_mapped_places(), highlight=node, clusters_at=reverse("events:map"))

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from sources.search import highlight, like_search
 
 from ..models import Actor, Event, Place
-from ..selectors import public_sources
+from ..selectors import public_records, public_sources
 from ..translation import with_translations
 
 LIMIT = 20
@@ -29,8 +29,8 @@ NAME_FIELDS = {
 
 
 def matching_records(model, text):
-    """Actors or places (``model``) whose names match ``text``, best first."""
-    return list(like_search(model.objects.only("pk", "slug", *NAME_FIELDS[model]), text,
+    """Actors or places (``model``) readers may see whose names match ``text``, best first."""
+    return list(like_search(public_records(model).only("pk", "slug", *NAME_FIELDS[model]), text,
                             fields=NAME_FIELDS[model])[:LIMIT])
 
 

@@ -11,7 +11,7 @@ import rispy
 from django.urls import reverse
 
 from events.exchange.importers import dataset_import
-from events.models import Event
+from events.models import Actor, Event
 from events.models import Status
 from tests.factories import make_actor, make_event, make_place, make_source
 
@@ -55,6 +55,21 @@ def test_filtered_download_holds_the_events_and_what_they_refer_to(client, world
     Event.objects.all().delete()
     dataset_import(paths=[path])
     assert Event.objects.get().slug == "kfor-deploys"
+
+
+def test_a_filtered_download_holds_the_planner_and_the_plans_source_so_it_imports_elsewhere(client, world, tmp_path):
+    planner, plan = make_actor(slug="council", name="Council"), make_source(key="decision", title="The decision")
+    make_event(slug="plan", title="Planned patrols", planned_on="2021-09-01", planned_on_precision="day",
+               planned_by=planner, plan_source=plan)
+    document = json.loads(download(client, "json", "?q=patrols").content)
+    assert [a["slug"] for a in document["actors"]] == ["council"]
+    assert "decision" in [s["key"] for s in document["sources"]]
+    path = tmp_path / "download.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    Event.objects.all().delete()
+    Actor.objects.filter(slug="council").delete()
+    dataset_import(paths=[path])
+    assert Event.objects.get().planned_by.slug == "council"
 
 
 def test_csv_cells_are_neutralised_against_formulas(client, world):

@@ -40,6 +40,7 @@ def diff_labels(client, url):
 ])
 def test_an_actors_diff_names_its_fields_in_the_readers_language(client, reviewer, prefix, labels):
     actor = make_actor(slug="kfor", name="Kosovo Force", kind="mission")
+    make_event(actors=[actor])  # a published event names it: readers see it
     keep(actor, reviewer)
     keep(actor, reviewer, name="Kosovo Force (KFOR)", name_sq="Forca e Kosovës", parent=make_actor(), kind="force")
     url = prefix + reverse("events:actor-history", args=["kfor"]) + "?from=1&to=2"

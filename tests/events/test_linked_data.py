@@ -129,6 +129,7 @@ def test_actor_and_place_pages_describe_their_record_within_its_parent(client):
     kfor = make_actor(slug="kfor", name="Kosovo Force", parent=nato)
     region = make_place(slug="north", name="Northern Kosovo", kind="region")
     place = make_place(slug="jarinje", name="Jarinje", latitude=43.1, longitude=20.8, parent=region)
+    make_event(actors=[kfor], places=[place])  # readers see them, and what holds them
     for record, expected in ((kfor, ("Organization", "parentOrganization", "/actors/nato/")),
                              (place, ("Place", "containedInPlace", "/places/north/"))):
         _html, data = linked_data(client, record)

@@ -154,6 +154,7 @@ def test_an_unpublished_event_keeps_no_public_pages(client, reviewer):
 def test_actors_and_places_have_histories(client, reviewer, editor, factory, prefix, field):
     record = keep(factory(slug="record", **{field: "Old name"}), editor, "Created")
     keep(record, reviewer, "Renamed", **{field: "New name"})
+    make_event(**{prefix: [record]})  # a published event names it: readers see it
     html = page(client, f"/{prefix}/record/history/")
     assert "Created" in html and "Renamed" in html
     old = page(client, f"/{prefix}/record/v/1/")

@@ -48,12 +48,14 @@ def provision():
 
 def actor():
     record = make_actor(name="Reviewed actor")
+    make_event(actors=[record])  # a published event names it: readers see it
     return Probe(record, "name", "Reviewed actor", "Reviewed actor", "Editor actor", "Editor actor",
                  record.get_absolute_url())
 
 
 def place():
     record = make_place(name="Reviewed place")
+    make_event(places=[record])
     return Probe(record, "name", "Reviewed place", "Reviewed place", "Editor place", "Editor place",
                  record.get_absolute_url())
 
@@ -168,7 +170,8 @@ def test_a_reviewers_own_change_goes_live_at_once(client, login):
 
 
 def test_what_no_reader_sees_yet_is_saved_at_once(client, login):
-    """A source only a draft cites, a figure in review: nothing public changes, so nothing waits."""
+    """A source only a draft cites, a figure in review: nothing public changes, so nothing waits (actors, places
+    and event types: tests/events/test_public_records.py)."""
     unused = make_source(title="Unused source")
     make_event(sources=[unused], status=Status.DRAFT)
     draft = make_figure(best=10200, status=Status.REVIEW)
@@ -182,6 +185,7 @@ def test_what_no_reader_sees_yet_is_saved_at_once(client, login):
 
 def test_a_change_made_on_an_older_version_is_not_applied_over_a_newer_one(client, login):
     record = make_place(name="Reviewed place")
+    make_event(places=[record])
     login("Editor")
     propose(client, record, name="Editor place")
     change = RecordChange.objects.get()
@@ -211,6 +215,7 @@ def test_a_claim_an_editor_adds_to_a_published_figure_is_applied_with_the_change
 
 def test_only_a_reviewer_reverts_a_record_readers_see(client, login):
     record = make_actor(name="First name")
+    make_event(actors=[record])
     login("Reviewer")
     propose(client, record, name="Second name")
     first = Version.objects.get_for_object(record).last()

@@ -14,12 +14,13 @@ URL = reverse("events:search")
 
 @pytest.fixture
 def corpus():
-    make_event(title="Licence plate dispute at the border", summary="Kosovo requires temporary licence plates.")
+    police = make_actor(name="Kosovo Police", aliases="Policia e Kosovës")
+    jarinje = make_place(name="Jarinje crossing", name_sq="Jarinjë")
+    make_event(title="Licence plate dispute at the border", summary="Kosovo requires temporary licence plates.",
+               actors=[police], places=[jarinje])
     make_event(title="Sticker regime", summary="Stickers replace the plates at the border crossings.")
     make_event(title="Working group", summary="A group meets on the plate dispute.", body="Chaired by the EU.")
     make_event(title="Secret draft about plates", summary="Plates.", status=Status.DRAFT)
-    make_actor(name="Kosovo Police", aliases="Policia e Kosovës")
-    make_place(name="Jarinje crossing", name_sq="Jarinjë")
     make_event(sources=[make_source(title="NATO increases patrols near Kosovo-Serbia border blockage", publisher="CNN")])
 
 
@@ -83,9 +84,9 @@ def test_a_long_query_is_cut_to_its_first_200_characters(client, corpus):
 
 
 def test_actors_are_matched_in_any_of_their_names_best_first_and_without_excluded_words(client):
-    make_actor(name="Regional Command North", aliases="RC-N")
-    make_actor(name="Multinational Battle Group", description="Formerly Regional Command.")
-    make_actor(name="Regional Command West")
+    make_event(actors=[make_actor(name="Regional Command North", aliases="RC-N"),
+                       make_actor(name="Multinational Battle Group", description="Formerly Regional Command."),
+                       make_actor(name="Regional Command West")])
 
     def names(q):
         return [a.name for a in client.get(URL, {"q": q}).context["actors"]]
@@ -100,9 +101,9 @@ def test_actors_are_matched_in_any_of_their_names_best_first_and_without_exclude
 def test_a_query_in_cyrillic_finds_what_is_kept_in_latin_and_in_cyrillic(client):
     """Serbian content is kept in Latin and shown in Cyrillic at /sr-cyrl/: a reader's Cyrillic query must find it."""
     make_event(title="Patrol at the border", title_sr="Patrola na granici", summary="KFOR patrols the granici line.")
-    make_event(title="Elsewhere", summary="Nothing to do with it.")
-    make_place(slug="mitrovica", name="Mitrovica", name_sr="Kosovska Mitrovica")
-    make_actor(name="Ljubljana Group", name_sr="Ljubljanska grupa")
+    make_event(title="Elsewhere", summary="Nothing to do with it.", actors=[
+        make_actor(name="Ljubljana Group", name_sr="Ljubljanska grupa")], places=[
+        make_place(slug="mitrovica", name="Mitrovica", name_sr="Kosovska Mitrovica")])
     make_event(sources=[make_source(title="Патрола на граници", publisher="Политика")])
     response = client.get("/sr-cyrl/search/", {"q": "граници"})
     assert response.status_code == 200
