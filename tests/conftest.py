@@ -104,3 +104,20 @@ def editorial_roles(db):
     from events.roles import sync_roles
 
     sync_roles(apps)
+
+
+@pytest.fixture(scope="session")
+def founding_rows(django_db_setup, django_db_blocker):
+    """What an import of the founding dataset writes, read once per test process (tests/founding.py)."""
+    from tests.founding import imported_rows
+
+    with django_db_blocker.unblock():
+        return imported_rows()
+
+
+@pytest.fixture
+def founding_dataset(db, founding_rows):
+    """The founding dataset as an import leaves it, written afresh for this test (tests/founding.py)."""
+    from tests.founding import write_rows
+
+    write_rows(founding_rows)

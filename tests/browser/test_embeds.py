@@ -8,7 +8,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.conf import settings
 
-from events.exchange.importers import dataset_import
 from releases.builder import release_make
 
 from .conftest import wait_until
@@ -19,9 +18,8 @@ EVENT = "unscr-1244-adopted"
 
 
 @pytest.fixture
-def dataset(db, tmp_path, settings):
+def dataset(founding_dataset, tmp_path, settings):
     settings.KFOR_RELEASES_DIR = tmp_path / "releases"
-    dataset_import(paths=[settings.FOUNDING_DATASET])
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from pathlib import Path
 
 import pytest
 import reversion
-from django.conf import settings
 
-from events.exchange.importers import dataset_import
 from events.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,9 +13,8 @@ AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
-def retitled(db):
+def retitled(founding_dataset):
     """The founding dataset, and its first published event retitled in a second version."""
-    dataset_import(paths=[settings.FOUNDING_DATASET])
     event = Event.objects.published().order_by("start", "slug").first()
     old_title = event.title
     with reversion.create_revision():

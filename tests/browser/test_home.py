@@ -9,18 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from events.exchange.importers import dataset_import
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture
-def dataset(db):
-    dataset_import(paths=[settings.FOUNDING_DATASET])
 
 
 @pytest.fixture
@@ -48,7 +41,7 @@ def band_events(page):
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_the_band_and_the_first_events_are_on_the_first_screen(live_server, watched, dataset, screen):
+def test_the_band_and_the_first_events_are_on_the_first_screen(live_server, watched, founding_dataset, screen):
     size = SCREENS[screen]
     page = watched(viewport=size)
     page.goto(live_server.url + "/")
@@ -62,7 +55,7 @@ def test_the_band_and_the_first_events_are_on_the_first_screen(live_server, watc
     assert page.locator("#id_actor").is_visible()
 
 
-def test_the_band_is_one_tab_stop_and_the_keys_move_open_and_jump(live_server, watched, dataset):
+def test_the_band_is_one_tab_stop_and_the_keys_move_open_and_jump(live_server, watched, founding_dataset):
     page = watched(viewport=SCREENS["desktop"])
     page.goto(live_server.url + "/")
     events = band_events(page)
@@ -87,7 +80,7 @@ def test_the_band_is_one_tab_stop_and_the_keys_move_open_and_jump(live_server, w
     page.wait_for_url(re.compile(rf".*{re.escape(events[-1]['url'])}$"))
 
 
-def test_zoom_changes_the_span_is_kept_in_the_url_and_undone_by_back(live_server, watched, dataset):
+def test_zoom_changes_the_span_is_kept_in_the_url_and_undone_by_back(live_server, watched, founding_dataset):
     page = watched(viewport=SCREENS["desktop"])
     page.goto(live_server.url + "/?actor=kfor")
     whole = band_span(page)
@@ -128,7 +121,7 @@ def test_zoom_changes_the_span_is_kept_in_the_url_and_undone_by_back(live_server
     assert band_span(page)[0] > wider[0]
 
 
-def test_the_zoom_buttons_work_on_touch_screens_and_a_cluster_zooms_in(live_server, watched, dataset):
+def test_the_zoom_buttons_work_on_touch_screens_and_a_cluster_zooms_in(live_server, watched, founding_dataset):
     page = watched(viewport=SCREENS["phone"], has_touch=True, is_mobile=True)
     page.goto(live_server.url + "/")
     whole = band_span(page)
@@ -140,7 +133,7 @@ def test_the_zoom_buttons_work_on_touch_screens_and_a_cluster_zooms_in(live_serv
     assert band_span(page) != whole and "#view=" in page.url
 
 
-def test_two_fingers_spread_on_the_band_zoom_it_in(live_server, watched, dataset):
+def test_two_fingers_spread_on_the_band_zoom_it_in(live_server, watched, founding_dataset):
     page = watched(viewport=SCREENS["phone"], has_touch=True, is_mobile=True)
     page.goto(live_server.url + "/")
     whole = [datetime.date.fromisoformat(day) for day in band_span(page)]
@@ -156,7 +149,7 @@ def test_two_fingers_spread_on_the_band_zoom_it_in(live_server, watched, dataset
     assert (pinched[1] - pinched[0]) < (whole[1] - whole[0]) / 2 and "#view=" in page.url
 
 
-def test_without_javascript_the_band_is_a_static_drawing_with_links(live_server, new_page, dataset):
+def test_without_javascript_the_band_is_a_static_drawing_with_links(live_server, new_page, founding_dataset):
     page = new_page(viewport=SCREENS["desktop"], java_script_enabled=False)
     page.goto(live_server.url + "/")
     assert page.locator(".band-tools").is_hidden()
@@ -174,7 +167,7 @@ def axe_page(watched):
 
 
 @pytest.mark.parametrize("path", ["/", "/?actor=kfor&from=2011", "/sr-cyrl/#view=2004-01-01..2004-12-31"])
-def test_no_accessibility_violations_on_the_home_page_as_used(live_server, axe_page, dataset, path):
+def test_no_accessibility_violations_on_the_home_page_as_used(live_server, axe_page, founding_dataset, path):
     page = axe_page
     page.goto(live_server.url + path)
     page.focus(".band-view")

@@ -11,18 +11,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from events.exchange.importers import dataset_import
 from events.models import Event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-
-
-@pytest.fixture
-def dataset(db):
-    dataset_import(paths=[settings.FOUNDING_DATASET])
 
 
 def shoot(page, name):
@@ -33,7 +27,7 @@ def shoot(page, name):
     page.set_viewport_size(WIDTHS["desktop"])
 
 
-def test_reader_filters_opens_an_event_and_reaches_its_source(live_server, page, dataset):
+def test_reader_filters_opens_an_event_and_reaches_its_source(live_server, page, founding_dataset):
     page.goto(live_server.url + "/")
     shoot(page, "01-timeline")
     page.click(".filter-panel > summary")  # the filters wait behind their control
@@ -64,7 +58,8 @@ def login(page, base, username, password):
     page.wait_for_url(re.compile(r".*/admin/$"))
 
 
-def test_editor_writes_reviewer_publishes_reader_sees(live_server, new_page, django_user_model, dataset, editorial_roles):
+def test_editor_writes_reviewer_publishes_reader_sees(live_server, new_page, django_user_model, founding_dataset,
+                                                     editorial_roles):
     for name, group in (("erin", "Editor"), ("ravi", "Reviewer")):
         user = django_user_model.objects.create_user(name, f"{name}@example.org", "a-long-password-1", is_staff=True)
         user.groups.add(Group.objects.get(name=group))
@@ -113,8 +108,8 @@ READER_PAGES = {"home": "/", "place": "/places/mitrovica/", "map": "/map/", "hom
                 "home-sr-cyrl": "/sr-cyrl/", "about": "/about/"}
 
 
-def test_reader_pages_are_kept_as_screenshots(live_server, page, dataset):
-    for name, path in READER_PAGES.items():  # one import of the dataset for them all
+def test_reader_pages_are_kept_as_screenshots(live_server, page, founding_dataset):
+    for name, path in READER_PAGES.items():  # one copy of the dataset for them all
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         shoot(page, f"reader-{name}")
@@ -136,9 +131,9 @@ def axe_page(new_page):
     return new_page(bypass_csp=True)
 
 
-def test_no_serious_accessibility_violations(live_server, axe_page, dataset):
+def test_no_serious_accessibility_violations(live_server, axe_page, founding_dataset):
     found = {}
-    for path in MAIN_PAGES:  # one import of the dataset for them all; every page's findings reported together
+    for path in MAIN_PAGES:  # one copy of the dataset for them all; every page's findings reported together
         axe_page.goto(live_server.url + path)
         axe_page.add_script_tag(content=AXE.read_text())
         results = axe_page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

@@ -6,9 +6,7 @@ no console errors or Content-Security-Policy violations, and axe-core clean; and
 import re
 
 import pytest
-from django.conf import settings
 
-from events.exchange.importers import dataset_import
 from tests.browser.conftest import wait_until
 from tests.browser.test_journeys import AXE
 
@@ -64,11 +62,6 @@ SMALL_TARGETS = """
 """
 
 
-@pytest.fixture
-def dataset(db):
-    dataset_import(paths=[settings.FOUNDING_DATASET])
-
-
 def open_phone_page(new_page, url, **options):
     page = new_page(viewport=PHONE, **options)
     errors = []
@@ -81,8 +74,8 @@ def open_phone_page(new_page, url, **options):
     return page, response, errors
 
 
-def test_every_page_fits_a_phone_with_no_errors(live_server, new_page, dataset):
-    """One pass over PAGES on one import of the dataset; every page's problems are reported together."""
+def test_every_page_fits_a_phone_with_no_errors(live_server, new_page, founding_dataset):
+    """One pass over PAGES on one copy of the dataset; every page's problems are reported together."""
     problems = {path: found for path in PAGES if (found := phone_problems(new_page, live_server.url, path))}
     assert not problems, problems
 
@@ -126,7 +119,7 @@ def axe_violations(new_page, url):
 
 
 
-def test_map_draws_clusters_and_lists_the_places_with_the_timelines_filters(live_server, new_page, dataset):
+def test_map_draws_clusters_and_lists_the_places_with_the_timelines_filters(live_server, new_page, founding_dataset):
     page, _, errors = open_phone_page(new_page, live_server.url + "/map/?actor=kfor")
     clusters = page.locator("svg .cluster")
     assert clusters.count() >= 1

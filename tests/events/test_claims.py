@@ -89,10 +89,9 @@ def test_bad_claims_are_refused_by_row_and_field(tmp_path, claims, message):
     assert not Claim.objects.exists()
 
 
-def test_the_founding_dataset_withdraws_the_count_no_page_showed_and_keeps_those_that_differ():
+def test_the_founding_dataset_withdraws_the_count_no_page_showed_and_keeps_those_that_differ(founding_dataset):
     from django.conf import settings
 
-    dataset_import(paths=[settings.FOUNDING_DATASET])
     article = Figure.objects.get(date=D(2021, 1, 1), source__key=settings.FOUNDING_ARTICLE)
     assert not article.claims.exists()
     assert "3,770" in article.corrections.get(erratum_of__isnull=True).text

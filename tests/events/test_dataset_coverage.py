@@ -12,23 +12,17 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
 from events.coverage import coverage
-from events.exchange.importers import dataset_import
 from events.models import Claim, Event, Figure
 from events.sourcing import sourcing_problems
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def dataset():
-    return dataset_import(paths=[settings.FOUNDING_DATASET])
-
-
-def test_the_published_data_keeps_the_sourcing_policy(dataset):
+def test_the_published_data_keeps_the_sourcing_policy(founding_dataset):
     assert [str(problem) for problem in sourcing_problems()] == []
 
 
-def test_at_least_200_events_and_three_in_every_year_from_1999_to_2025(dataset):
+def test_at_least_200_events_and_three_in_every_year_from_1999_to_2025(founding_dataset):
     published = Event.objects.published()
     assert published.filter(start__gte=datetime.date(1999, 6, 1), start__lte=datetime.date(2025, 12, 31)).count() >= 200
     per_year = dict(published.annotate(year=ExtractYear("start")).values_list("year").annotate(n=Count("pk")))
@@ -36,13 +30,13 @@ def test_at_least_200_events_and_three_in_every_year_from_1999_to_2025(dataset):
     assert not thin, thin
 
 
-def test_troop_strength_has_a_cited_point_at_least_every_two_years(dataset):
+def test_troop_strength_has_a_cited_point_at_least_every_two_years(founding_dataset):
     years = set(Figure.objects.published().filter(series="kfor-troops").values_list("date__year", flat=True))
     gaps = [year for year in range(1999, 2025) if not years & {year, year + 1}]
     assert not gaps, gaps
 
 
-def test_sources_that_differ_are_recorded_as_claims_with_one_adopted_and_why(dataset):
+def test_sources_that_differ_are_recorded_as_claims_with_one_adopted_and_why(founding_dataset):
     disputed = Event.objects.filter(claims__isnull=False).distinct().count() + \
         Figure.objects.filter(claims__isnull=False).distinct().count()
     assert disputed >= 20
@@ -52,26 +46,26 @@ def test_sources_that_differ_are_recorded_as_claims_with_one_adopted_and_why(dat
         assert adopted.count() == 1 and adopted.get().reason, record
 
 
-def test_casualty_counts_that_differ_are_figures_of_their_events(dataset):
+def test_casualty_counts_that_differ_are_figures_of_their_events(founding_dataset):
     counts = Figure.objects.published().filter(series__in=["injured", "fatalities"], event__isnull=False)
     assert counts.filter(claims__isnull=False).distinct().count() >= 5
 
 
-def test_at_least_ten_plans_with_their_outcomes(dataset):
+def test_at_least_ten_plans_with_their_outcomes(founding_dataset):
     assert Event.objects.published().filter(planned_on__isnull=False).exclude(outcome="").count() >= 10
 
 
-def test_every_provision_an_event_acts_under_is_on_its_instrument(dataset):
+def test_every_provision_an_event_acts_under_is_on_its_instrument(founding_dataset):
     acting = Event.objects.published().filter(legal_bases__isnull=False).distinct()
     assert acting.count() >= 20
     assert not Event.objects.published().filter(legal_bases__instrument="").exists()
 
 
-def test_every_translation_is_marked_unreviewed_until_a_native_speaker_checks_it(dataset):
+def test_every_translation_is_marked_unreviewed_until_a_native_speaker_checks_it(founding_dataset):
     assert not Event.objects.published().exclude(Q(translations_reviewed=[]) | Q(translations_reviewed__isnull=True)).exists()
 
 
-def test_the_founding_articles_slips_are_errata_of_it_and_the_sites_own_corrections_are_apart(dataset):
+def test_the_founding_articles_slips_are_errata_of_it_and_the_sites_own_corrections_are_apart(founding_dataset):
     from events.models import Correction
 
     errata = Correction.objects.filter(erratum_of__key=settings.FOUNDING_ARTICLE)
@@ -79,7 +73,7 @@ def test_the_founding_articles_slips_are_errata_of_it_and_the_sites_own_correcti
     assert Correction.objects.filter(erratum_of__isnull=True).exists()
 
 
-def test_the_readme_states_the_figures_the_site_shows(dataset, client):
+def test_the_readme_states_the_figures_the_site_shows(founding_dataset, client):
     readme = (settings.BASE_DIR / "README.md").read_text()
     match = re.search(r"(\d+) published events from (\d{4}) to (\d{4}), on (\d+) sources from (\d+) publishers", readme)
     assert match, "README.md gives no coverage line"

@@ -1,7 +1,6 @@
 """Mandates and agreements as records: events cite the provisions they act under; each provision lists its events."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from events.exchange.importers import ImportFailed, dataset_import
@@ -62,8 +61,7 @@ def test_the_exchange_format_carries_provisions_and_refuses_unknown_ones(tmp_pat
         dataset_import(paths=[write(tmp_path, document)])
 
 
-def test_the_founding_dataset_rests_kfors_deployment_on_resolution_1244_and_the_mta(client):
-    dataset_import(paths=[settings.FOUNDING_DATASET])
+def test_the_founding_dataset_rests_kfors_deployment_on_resolution_1244_and_the_mta(client, founding_dataset):
     entry = Event.objects.get(slug="kfor-enters-kosovo")
     assert set(entry.legal_bases.values_list("slug", flat=True)) >= {"unscr-1244-para-7", "mta-1999-article-1"}
     assert "First KFOR troops enter Kosovo" in client.get("/legal/unscr-1244-para-7/").content.decode()

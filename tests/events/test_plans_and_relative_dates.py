@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from events.exchange.importers import ImportFailed, dataset_import
@@ -95,8 +94,7 @@ def test_bad_plans_and_anchors_are_refused_by_row_and_field(tmp_path, change, me
     assert not Event.objects.exists()
 
 
-def test_the_founding_dataset_has_gate_two_as_plan_and_outcome_and_an_anchored_date():
-    dataset_import(paths=[settings.FOUNDING_DATASET])
+def test_the_founding_dataset_has_gate_two_as_plan_and_outcome_and_an_anchored_date(founding_dataset):
     gate = Event.objects.get(slug="gate-two-declared")
     assert (gate.planned_on, gate.start, gate.planned_by.slug) == (D(2010, 10, 29), D(2011, 2, 28), "north-atlantic-council")
     troika = Event.objects.get(slug="troika-talks")

@@ -11,7 +11,6 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
-from events.exchange.importers import dataset_import
 from events.models import Event, Status
 from releases.builder import NothingChanged, release_make, release_path
 from releases.models import Release
@@ -144,8 +143,7 @@ CELL_CHECKS = {"integer": int, "number": float, "date": datetime.date.fromisofor
                "boolean": lambda cell: {"true": True, "false": False}[cell], "string": str}
 
 
-def test_every_cell_of_the_founding_dataset_has_its_declared_type(settings):
-    dataset_import(paths=[settings.FOUNDING_DATASET])
+def test_every_cell_of_the_founding_dataset_has_its_declared_type(founding_dataset):
     _, archive = open_release(release_make())
     package = json.loads(archive.read("datapackage.json"))
     for resource in (r for r in package["resources"] if r["path"].endswith(".csv")):

@@ -7,7 +7,6 @@ import bibtexparser
 import jsonschema
 import pytest
 import rispy
-from django.conf import settings
 
 from sources import citations
 from tests.factories import make_source
@@ -70,11 +69,9 @@ def test_csl_json_is_valid_against_the_schema(sources, schema):
     assert items[1]["issued"] == {"date-parts": [[1999, 6]]}
 
 
-def test_csl_json_of_the_founding_dataset_is_valid(schema):
-    from events.exchange.importers import dataset_import
+def test_csl_json_of_the_founding_dataset_is_valid(schema, founding_dataset):
     from sources.models import Source
 
-    dataset_import(paths=[settings.FOUNDING_DATASET])
     jsonschema.validate(citations.csl_json(Source.objects.all()), schema)
 
 
