@@ -57,7 +57,10 @@ def imported_rows():
 
 
 def write_rows(rows):
-    """Write ``rows`` into tables that hold none of them, keys and all; then PostgreSQL's sequences follow the keys."""
+    """
+    Write ``rows`` into tables that hold none of them, keys and all; then PostgreSQL's sequences follow the keys.
+    Times set on saving (auto_now) are the time of writing, as an import's are the time of the import.
+    """
     content_types = {key: pk for pk, key in _content_types().items()}
     with transaction.atomic():
         for model, (names, values) in rows.tables.items():
