@@ -20,7 +20,7 @@ def titles(client, query=""):
 
 
 def listed_titles(response):
-    """The titles of the events a list shows (its rows carry ids and dates: for_listing)."""
+    """The titles of the events a list shows, looked up by their ids."""
     titles = dict(Event.objects.values_list("pk", "title"))
     return [titles[row.pk] for row in response.context["events"]]
 
